@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+import { launchOptions } from './scripts/chromium.mjs';
+
+const PORT = 4178;
+
+/**
+ * End-to-end tests against the built page (`vite preview`), in Chromium twice: with WebGPU (real, on
+ * SwiftShader where there is no GPU) and without it (the CPU fallback).
+ */
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  timeout: 60_000,
+  use: {
+    baseURL: `http://localhost:${PORT}/`,
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `npx vite preview --port ${PORT} --strictPort`,
+    url: `http://localhost:${PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+  projects: [
+    { name: 'webgpu', use: { browserName: 'chromium', launchOptions: launchOptions({ webgpu: true }) } },
+    { name: 'cpu', use: { browserName: 'chromium', launchOptions: launchOptions({ webgpu: false }) } },
+  ],
+});
