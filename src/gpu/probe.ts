@@ -3,9 +3,7 @@
  * compute self-test whose result is read back and checked), or the CPU with the reason WebGPU is out.
  */
 
-export type EngineProbe =
-  | { kind: 'webgpu'; adapter: string }
-  | { kind: 'cpu'; reason: string };
+export type EngineProbe = { kind: 'webgpu'; adapter: string } | { kind: 'cpu'; reason: string };
 
 const SELF_TEST_WGSL = /* wgsl */ `
 @group(0) @binding(0) var<storage, read_write> values: array<u32, 4>;
