@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, parseSettings, writeSettings } from './urlState';
+import { DEFAULT_SETTINGS, parseSettings, settingsDiffer, writeSettings } from './urlState';
 
 describe('parseSettings', () => {
   it('reads valid values', () => {
-    expect(parseSettings('?gpus=4&batch=10')).toEqual({ settings: { gpus: 4, batch: 10 }, notices: [] });
+    const { settings, notices } = parseSettings(
+      '?gpus=4&batch=10&dataset=digits&lr=0.05&optimizer=adam&seed=7&step=3&phase=gather',
+    );
+    expect(settings).toEqual({
+      gpus: 4,
+      batch: 10,
+      dataset: 'digits',
+      lr: 0.05,
+      optimizer: 'adam',
+      seed: 7,
+      step: 3,
+      phase: 'gather',
+    });
+    expect(notices).toEqual([]);
   });
 
   it('uses the defaults when the link says nothing', () => {
@@ -11,20 +24,21 @@ describe('parseSettings', () => {
   });
 
   it('clamps out-of-range values and says so', () => {
-    const { settings, notices } = parseSettings('?gpus=99&batch=-5');
-    expect(settings).toEqual({ gpus: 8, batch: 1 });
-    expect(notices).toHaveLength(2);
+    const { settings, notices } = parseSettings('?gpus=99&batch=-5&lr=1000');
+    expect(settings).toMatchObject({ gpus: 8, batch: 1, lr: 10 });
+    expect(notices).toHaveLength(3);
     expect(notices[0]).toContain('GPUs 99');
     expect(notices[1]).toContain('Batch size -5');
   });
 
-  it('replaces unreadable values by the default and says so', () => {
-    const { settings, notices } = parseSettings('?gpus=lots&batch=');
+  it('replaces unreadable values and unknown choices by the default and says so', () => {
+    const { settings, notices } = parseSettings('?gpus=lots&batch=&dataset=mnist&phase=sync');
     expect(settings).toEqual(DEFAULT_SETTINGS);
-    expect(notices).toHaveLength(2);
+    expect(notices).toHaveLength(4);
+    expect(notices[2]).toContain('mnist');
   });
 
-  it('rounds fractional values, with a notice', () => {
+  it('rounds fractional counts, with a notice', () => {
     const { settings, notices } = parseSettings('?gpus=2.6');
     expect(settings.gpus).toBe(3);
     expect(notices).toHaveLength(1);
@@ -32,9 +46,17 @@ describe('parseSettings', () => {
 });
 
 describe('writeSettings', () => {
-  it('writes the settings and keeps other parameters', () => {
-    expect(writeSettings('?lesson=intro&gpus=2', { gpus: 5, batch: 30 })).toBe(
-      '?lesson=intro&gpus=5&batch=30',
-    );
+  it('writes every setting and keeps other parameters', () => {
+    const search = writeSettings('?lesson=intro&gpus=2', { ...DEFAULT_SETTINGS, gpus: 5, batch: 30 });
+    const query = new URLSearchParams(search);
+    expect(query.get('lesson')).toBe('intro');
+    expect(query.get('gpus')).toBe('5');
+    expect(query.get('batch')).toBe('30');
+    expect(parseSettings(search).settings).toEqual({ ...DEFAULT_SETTINGS, gpus: 5, batch: 30 });
+  });
+
+  it('knows when settings differ', () => {
+    expect(settingsDiffer(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS })).toBe(false);
+    expect(settingsDiffer(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, phase: 'loss' })).toBe(true);
   });
 });

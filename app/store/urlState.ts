@@ -1,19 +1,58 @@
 /**
- * The shareable part of the page's state, read from and written to the URL query. Every value is
- * checked: out of range is clamped, unreadable falls back to the default, and each repair is reported
- * as a notice so the learner sees why the link did not open exactly as written.
+ * The shareable part of the page's state, read from and written to the URL query, so a teacher's link
+ * reopens the same settings, step and phase. Every value is checked: out of range is clamped, unreadable
+ * falls back to the default, and each repair becomes a notice so the learner sees why the link did not
+ * open exactly as written.
  */
+
+import { DATASET_IDS, type DatasetId } from '../../src/data/registry';
 import { MAX_BATCH, MAX_GPUS } from '../../src/dp/chunk';
+import { PHASES, type Phase } from '../../src/dp/phase';
 
-export type UrlSettings = { gpus: number; batch: number };
+export const OPTIMIZER_KINDS = ['sgd', 'momentum', 'adam'] as const;
+export type OptimizerKind = (typeof OPTIMIZER_KINDS)[number];
 
-export const DEFAULT_SETTINGS: UrlSettings = { gpus: 3, batch: 10 };
+export type UrlSettings = {
+  gpus: number;
+  batch: number;
+  dataset: DatasetId;
+  lr: number;
+  optimizer: OptimizerKind;
+  seed: number;
+  step: number;
+  phase: Phase;
+};
 
-type IntegerField = { key: keyof UrlSettings; label: string; min: number; max: number };
+export const DEFAULT_SETTINGS: UrlSettings = {
+  gpus: 3,
+  batch: 10,
+  dataset: 'spiral',
+  lr: 0.1,
+  optimizer: 'sgd',
+  seed: 1,
+  step: 0,
+  phase: 'scatter',
+};
 
-const FIELDS: IntegerField[] = [
-  { key: 'gpus', label: 'GPUs', min: 1, max: MAX_GPUS },
-  { key: 'batch', label: 'Batch size', min: 1, max: MAX_BATCH },
+/** Highest step a link may ask for: replaying it must stay quick. */
+export const MAX_LINK_STEP = 5000;
+export const MAX_SEED = 2 ** 31 - 1;
+export const LR_RANGE = { min: 0.0001, max: 10 } as const;
+
+type Field =
+  | { kind: 'int'; key: 'gpus' | 'batch' | 'seed' | 'step'; label: string; min: number; max: number }
+  | { kind: 'real'; key: 'lr'; label: string; min: number; max: number }
+  | { kind: 'choice'; key: 'dataset' | 'optimizer' | 'phase'; label: string; values: readonly string[] };
+
+const FIELDS: readonly Field[] = [
+  { kind: 'int', key: 'gpus', label: 'GPUs', min: 1, max: MAX_GPUS },
+  { kind: 'int', key: 'batch', label: 'Batch size', min: 1, max: MAX_BATCH },
+  { kind: 'choice', key: 'dataset', label: 'Data set', values: DATASET_IDS },
+  { kind: 'real', key: 'lr', label: 'Learning rate', min: LR_RANGE.min, max: LR_RANGE.max },
+  { kind: 'choice', key: 'optimizer', label: 'Optimizer', values: OPTIMIZER_KINDS },
+  { kind: 'int', key: 'seed', label: 'Seed', min: 0, max: MAX_SEED },
+  { kind: 'int', key: 'step', label: 'Step', min: 0, max: MAX_LINK_STEP },
+  { kind: 'choice', key: 'phase', label: 'Phase', values: PHASES },
 ];
 
 export type ParsedSettings = { settings: UrlSettings; notices: string[] };
@@ -23,29 +62,43 @@ export function clampInt(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.round(value)));
 }
 
+function readField(field: Field, raw: string, settings: UrlSettings, notices: string[]): void {
+  const fallback = DEFAULT_SETTINGS[field.key];
+  if (field.kind === 'choice') {
+    if (field.values.includes(raw)) {
+      Object.assign(settings, { [field.key]: raw });
+    } else {
+      notices.push(
+        `${field.label} "${raw}" in the link is not one of ${field.values.join(', ')}, so it is ${fallback}.`,
+      );
+    }
+    return;
+  }
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value)) {
+    notices.push(`${field.label} "${raw}" in the link is not a number, so it is ${fallback}.`);
+    return;
+  }
+  const repaired =
+    field.kind === 'int'
+      ? clampInt(value, field.min, field.max)
+      : Math.min(field.max, Math.max(field.min, value));
+  Object.assign(settings, { [field.key]: repaired });
+  if (repaired !== value) {
+    notices.push(
+      `${field.label} ${raw} in the link is outside ${field.min}–${field.max}, so it is ${repaired}.`,
+    );
+  }
+}
+
 /** Reads the settings from a query string, repairing what it must and saying so. */
 export function parseSettings(search: string): ParsedSettings {
   const query = new URLSearchParams(search);
-  const settings = { ...DEFAULT_SETTINGS };
+  const settings: UrlSettings = { ...DEFAULT_SETTINGS };
   const notices: string[] = [];
   for (const field of FIELDS) {
     const raw = query.get(field.key);
-    if (raw === null) continue;
-    const value = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(value)) {
-      settings[field.key] = DEFAULT_SETTINGS[field.key];
-      notices.push(
-        `${field.label} "${raw}" in the link is not a number, so it was set to ${DEFAULT_SETTINGS[field.key]}.`,
-      );
-      continue;
-    }
-    const clamped = clampInt(value, field.min, field.max);
-    settings[field.key] = clamped;
-    if (clamped !== value) {
-      notices.push(
-        `${field.label} ${raw} in the link is outside ${field.min}–${field.max}, so it was set to ${clamped}.`,
-      );
-    }
+    if (raw !== null) readField(field, raw, settings, notices);
   }
   return { settings, notices };
 }
@@ -55,4 +108,16 @@ export function writeSettings(search: string, settings: UrlSettings): string {
   const query = new URLSearchParams(search);
   for (const field of FIELDS) query.set(field.key, String(settings[field.key]));
   return `?${query.toString()}`;
+}
+
+/** The URL settings picked out of a larger state object. */
+export function pickSettings(state: UrlSettings): UrlSettings {
+  const picked = {} as Record<string, unknown>;
+  for (const field of FIELDS) picked[field.key] = state[field.key];
+  return picked as UrlSettings;
+}
+
+/** Whether two settings differ in any URL field. */
+export function settingsDiffer(a: UrlSettings, b: UrlSettings): boolean {
+  return FIELDS.some((field) => a[field.key] !== b[field.key]);
 }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from './store';
-import { parseSettings, writeSettings } from './urlState';
+import { parseSettings, pickSettings, settingsDiffer, writeSettings } from './urlState';
 
 /**
  * Reads the shared settings from the URL once, then mirrors every change back into it (replaceState,
@@ -12,8 +12,9 @@ export function useUrlSync(): void {
     useStore.setState(settings);
     if (notices.length > 0) useStore.getState().addNotices(notices);
     return useStore.subscribe((state, previous) => {
-      if (state.gpus === previous.gpus && state.batch === previous.batch) return;
-      const search = writeSettings(window.location.search, { gpus: state.gpus, batch: state.batch });
+      const next = pickSettings(state);
+      if (!settingsDiffer(next, pickSettings(previous))) return;
+      const search = writeSettings(window.location.search, next);
       window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
     });
   }, []);

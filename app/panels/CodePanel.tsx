@@ -1,0 +1,64 @@
+import type { Phase } from '../../src/dp/phase';
+import type { OptimizerKind } from '../store/urlState';
+import { INSIDE_BACKWARD, INSIDE_FORWARD, type InnerCall, trainingLoop } from './trainingLoop';
+
+type Props = { phase: Phase; optimizer: OptimizerKind; lr: number };
+
+function InnerCalls({ calls, phase }: { calls: readonly InnerCall[]; phase: Phase }) {
+  return (
+    <ol className="inner-calls">
+      {calls.map((call) => (
+        <li key={call.name} aria-current={call.phase === phase ? 'step' : undefined}>
+          {call.name}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The PyTorch loop, with the line that causes the current phase highlighted. */
+export function CodePanel({ phase, optimizer, lr }: Props) {
+  const lines = trainingLoop(optimizer, lr);
+  const inForward = INSIDE_FORWARD.some((call) => call.phase === phase);
+  const inBackward = INSIDE_BACKWARD.some((call) => call.phase === phase);
+  return (
+    <section className="panel code-panel" aria-label="PyTorch code">
+      <h2>The code that runs</h2>
+      <pre>
+        <code>
+          {lines.map((line, index) => {
+            const current = line.phases?.includes(phase) ?? false;
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: lines are a fixed listing
+              <span
+                key={index}
+                className={current ? 'code-line current' : 'code-line'}
+                aria-current={current ? 'step' : undefined}
+              >
+                {line.code}
+                {line.comment ? <span className="code-comment">{`  # ${line.comment}`}</span> : null}
+                {'\n'}
+              </span>
+            );
+          })}
+        </code>
+      </pre>
+      {inForward ? (
+        <div className="inside">
+          <p>
+            Inside <code>model(x)</code>, DataParallel runs:
+          </p>
+          <InnerCalls calls={INSIDE_FORWARD} phase={phase} />
+        </div>
+      ) : null}
+      {inBackward ? (
+        <div className="inside">
+          <p>
+            Inside <code>loss.backward()</code>, autograd runs:
+          </p>
+          <InnerCalls calls={INSIDE_BACKWARD} phase={phase} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
