@@ -1,14 +1,26 @@
 import { useEffect } from 'react';
-import { BatchInput } from './controls/BatchInput';
-import { GpuSlider } from './controls/GpuSlider';
+import { Controls } from './controls/Controls';
 import { EngineBadge } from './EngineBadge';
+import { ExercisesPanel } from './exercises/ExercisesPanel';
 import { Notices } from './Notices';
-import { GpuCards } from './stage/GpuCards';
+import { ChartsPanel } from './panels/ChartsPanel';
+import { CodePanelView } from './panels/CodePanelView';
+import { NvidiaSmiPanel } from './panels/NvidiaSmiPanel';
+import { ScalingPanel } from './panels/ScalingPanel';
+import { StagePanel } from './stage/StagePanel';
 import { useStore } from './store/store';
+import { useAnimationClock, useReducedMotion } from './store/useAnimationClock';
+import { usePlaybackKeys } from './store/usePlaybackKeys';
+import { useRunLifecycle } from './store/useRunLifecycle';
 import { useUrlSync } from './store/useUrlSync';
+import { TutorialPanel } from './tutorial/TutorialPanel';
 
 export function App() {
   useUrlSync();
+  useRunLifecycle();
+  useReducedMotion();
+  useAnimationClock();
+  usePlaybackKeys();
   const detectEngine = useStore((state) => state.detectEngine);
   useEffect(() => {
     void detectEngine();
@@ -19,20 +31,27 @@ export function App() {
       <header className="app-header">
         <div>
           <h1>DataParallel Playground</h1>
-          <p className="tagline">Watch PyTorch's nn.DataParallel split one training step across GPUs.</p>
+          <p className="tagline">Watch PyTorch's nn.DataParallel split one real training step across GPUs.</p>
         </div>
         <EngineBadge />
       </header>
       <Notices />
-      <main>
-        <section className="controls" aria-label="Settings">
-          <GpuSlider />
-          <BatchInput />
-        </section>
-        <section className="stage" aria-label="Stage">
-          <GpuCards />
-        </section>
-      </main>
+      <div className="layout">
+        <main className="main-column">
+          <Controls />
+          <StagePanel />
+          <div className="panel-grid">
+            <CodePanelView />
+            <NvidiaSmiPanel />
+            <ChartsPanel />
+            <ScalingPanel />
+          </div>
+        </main>
+        <aside className="side-column">
+          <TutorialPanel />
+          <ExercisesPanel />
+        </aside>
+      </div>
     </div>
   );
 }

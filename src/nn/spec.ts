@@ -65,3 +65,13 @@ export function paramName(layout: ParamLayout, k: number): string {
   }
   throw new RangeError(`parameter ${k} is outside a model of ${layout.count} parameters`);
 }
+
+/**
+ * An optimizer with PyTorch's defaults for everything but the learning rate (Adam: β = 0.9, 0.999,
+ * eps = 1e-8); the page's momentum is the customary 0.9, as PyTorch has no default for it.
+ */
+export function optimizerSpec(kind: OptimizerSpec['kind'], lr: number): OptimizerSpec {
+  if (kind === 'adam') return { kind, lr, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+  if (kind === 'momentum') return { kind, lr, momentum: 0.9 };
+  return { kind, lr };
+}

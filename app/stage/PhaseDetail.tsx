@@ -1,0 +1,71 @@
+import { PRESETS } from '../../src/cost/presets';
+import { formatMs } from '../../src/dp/format';
+import type { Phase } from '../../src/dp/phase';
+import { paramLayout, paramName } from '../../src/nn/spec';
+import type { ShownStep } from '../store/runSlice';
+import { formatTerm, formatValue } from './format';
+
+type Props = { shown: ShownStep; phase: Phase; engine: string | undefined };
+
+function phaseModeledMs(shown: ShownStep, phase: Phase): number {
+  const events = shown.trace.events.filter((event) => event.phase === phase);
+  if (events.length === 0) return 0;
+  const start = Math.min(...events.map((event) => event.modeledStartMs));
+  const end = Math.max(...events.map((event) => event.modeledStartMs + event.modeledMs));
+  return end - start;
+}
+
+/** The real numbers behind the current phase, and its time: modeled on real hardware, measured here. */
+export function PhaseDetail({ shown, phase, engine }: Props) {
+  const { detail } = shown.report;
+  const name = paramName(paramLayout(shown.trace.plan.model), shown.weight);
+  const measured = shown.trace.measuredMs?.[phase];
+  const preset = PRESETS[shown.trace.preset];
+  return (
+    <div className="phase-detail">
+      {phase === 'replicate' && detail ? (
+        <p>
+          <code>{name}</code> on each busy GPU right after replicate:{' '}
+          {detail.replicaParams.map((params, device) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: one value per GPU, in device order
+            <span key={device} className="value-chip">
+              GPU {device}: {formatValue(params[shown.weight] ?? Number.NaN)}
+            </span>
+          ))}
+          {detail.replicaParams.length > 1 ? ' — identical copies of GPU 0’s weights.' : null}
+        </p>
+      ) : null}
+      {phase === 'reduce-add' && detail ? (
+        <p>
+          Gradient of <code>{name}</code>:{' '}
+          {detail.replicaGrads.map((grad, device) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: one value per GPU, in device order
+            <span key={device}>
+              {formatTerm(grad, device === 0)} <small>(GPU {device})</small>{' '}
+            </span>
+          ))}
+          = <strong>{formatValue(detail.summedGrad)}</strong> on GPU 0.
+          {shown.comparison ? (
+            <>
+              {' '}
+              The same batch on 1 GPU: <strong>{formatValue(shown.comparison.grad.single)}</strong> (largest
+              difference over all {shown.trace.plan.parameterCount} gradients:{' '}
+              {shown.comparison.maxAbsDiff.gathered.toExponential(1)}, float rounding).
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <p className="timing">
+        <span>
+          Modeled on {preset.label}: <strong>{formatMs(phaseModeledMs(shown, phase))}</strong>
+        </span>
+        <span>
+          {measured === undefined
+            ? `Measured in this browser: not reported for this phase${engine ? ` by ${engine}` : ''}`
+            : `Measured in this browser${engine ? ` (${engine})` : ''}: `}
+          {measured === undefined ? null : <strong>{formatMs(measured)}</strong>}
+        </span>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { useStore } from '../store/store';
+
+/** Mode switch (step by step / train), progress while a link's steps replay, and errors with a way back. */
+export function RunStatus() {
+  const status = useStore((state) => state.runStatus);
+  const replay = useStore((state) => state.replay);
+  const error = useStore((state) => state.runError);
+  const stepsDone = useStore((state) => state.stepsDone);
+  const stepsPerSecond = useStore((state) => state.stepsPerSecond);
+  const startRun = useStore((state) => state.startRun);
+  const startTraining = useStore((state) => state.startTraining);
+  const stopTraining = useStore((state) => state.stopTraining);
+  const training = status === 'training';
+  return (
+    <div className="run-status">
+      {status === 'error' ? (
+        <p className="run-error" role="alert">
+          Training stopped: {error}{' '}
+          <button type="button" onClick={() => void startRun()}>
+            Try again
+          </button>
+        </p>
+      ) : null}
+      {status === 'replaying' && replay ? (
+        <p>
+          <label>
+            Replaying the link’s steps: {replay.done} of {replay.total}{' '}
+            <progress max={replay.total} value={replay.done} />
+          </label>
+        </p>
+      ) : null}
+      {status === 'starting' ? <p>Setting up the GPUs…</p> : null}
+      <p className="train-toggle">
+        <span className="steps-done">
+          {stepsDone} {stepsDone === 1 ? 'step' : 'steps'} trained
+          {training && stepsPerSecond !== undefined
+            ? ` · ${stepsPerSecond.toFixed(0)} steps/s (measured)`
+            : ''}
+        </span>
+        <button
+          type="button"
+          aria-pressed={training}
+          disabled={!training && status !== 'ready'}
+          onClick={() => void (training ? stopTraining() : startTraining())}
+        >
+          {training ? 'Stop training' : 'Train continuously'}
+        </button>
+      </p>
+    </div>
+  );
+}

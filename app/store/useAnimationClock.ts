@@ -1,0 +1,33 @@
+import { useEffect } from 'react';
+import { useStore } from './store';
+
+/**
+ * The only place wall time enters the page: while playback is on, each animation frame advances the
+ * cursor by the time since the last frame. Tests drive `advance` or `seek` directly instead.
+ */
+export function useAnimationClock(): void {
+  const playing = useStore((state) => state.playing);
+  useEffect(() => {
+    if (!playing) return;
+    let last: number | undefined;
+    let frame = requestAnimationFrame(function tick(now) {
+      // A hidden tab pauses rAF; cap the jump so playback resumes where it was.
+      const dt = last === undefined ? 0 : Math.min(now - last, 100);
+      last = now;
+      useStore.getState().advance(dt);
+      frame = requestAnimationFrame(tick);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [playing]);
+}
+
+/** Mirrors `prefers-reduced-motion` into the store. */
+export function useReducedMotion(): void {
+  useEffect(() => {
+    const query = window.matchMedia('(prefers-reduced-motion: reduce)');
+    const apply = () => useStore.getState().setReducedMotion(query.matches);
+    apply();
+    query.addEventListener('change', apply);
+    return () => query.removeEventListener('change', apply);
+  }, []);
+}

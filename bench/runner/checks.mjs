@@ -1,0 +1,114 @@
+// What the run must show: all engines computed the same training, and the speed goals of issue 4.
+
+/** Losses agree when |a − b| ≤ LOSS_TOLERANCE × max(1, |reference|): float32 sums in another order. */
+export const LOSS_TOLERANCE = 1e-3;
+
+const find = (rows, engine, config, gpus = 1) =>
+  rows.find((row) => row.engine === engine && row.config === config && row.gpus === gpus);
+
+/** The engine whose losses the others are held to: our CPU reference, else TF.js's. */
+function reference(results) {
+  return (
+    results.find((r) => r.engine === 'ours-cpu') ?? results.find((r) => r.engine === 'tfjs-cpu') ?? results[0]
+  );
+}
+
+/**
+ * Every disagreement (and the largest |Δ|) of a first-step or final loss with the reference of the same config and run.
+ * The first loss checks the shared initial weights and data; the final loss, the whole training.
+ */
+export function lossAgreement(results) {
+  const problems = [];
+  let largest = 0;
+  const groups = new Map();
+  for (const result of results) {
+    const key = `${result.config}|${result.run}`;
+    groups.set(key, [...(groups.get(key) ?? []), result]);
+  }
+  for (const group of groups.values()) {
+    const ref = reference(group);
+    for (const result of group) {
+      for (const field of ['firstLoss', 'finalLoss']) {
+        const diff = Math.abs(result[field] - ref[field]);
+        if (!(diff <= largest)) largest = diff; // NaN sticks, as it should
+        if (diff <= LOSS_TOLERANCE * Math.max(1, Math.abs(ref[field]))) continue;
+        problems.push(
+          `${result.config} run ${result.run}: ${result.engine} (${result.gpus} GPU) ${field} ${result[field]} ` +
+            `vs ${ref.engine} ${ref[field]} (|Δ| = ${diff.toExponential(2)})`,
+        );
+      }
+    }
+  }
+  return { problems, largest };
+}
+
+/** Our engine's own dispatch/submit counts against what the WebGPU API saw, where they differ. */
+export function counterMismatches(rows) {
+  return rows
+    .filter((row) => row.engine === 'ours-webgpu')
+    .flatMap((row) => {
+      const off = (reported, seen) => reported !== null && Math.abs(reported - seen) > 0.5;
+      const where = `${row.config}, ${row.gpus} GPU`;
+      return [
+        ...(off(row.dispatchesPerStep, row.observedDispatchesPerStep)
+          ? [
+              `${where}: stats() says ${row.dispatchesPerStep} dispatches/step, WebGPU saw ${row.observedDispatchesPerStep}`,
+            ]
+          : []),
+        ...(off(row.submitsPerStep, row.observedSubmitsPerStep)
+          ? [
+              `${where}: stats() says ${row.submitsPerStep} submits/step, WebGPU saw ${row.observedSubmitsPerStep}`,
+            ]
+          : []),
+      ];
+    });
+}
+
+const times = (slow, fast) => slow.msPerStep / fast.msPerStep;
+
+/** One verdict per goal and config: `met` is null when a needed row was not measured. */
+export function goalVerdicts(rows, configs) {
+  const verdicts = [];
+  for (const config of configs) {
+    const gpu = find(rows, 'ours-webgpu', config);
+    const gpu8 = find(rows, 'ours-webgpu', config, 8);
+    const cpu = find(rows, 'ours-cpu', config);
+    const tfGpu = find(rows, 'tfjs-webgpu', config);
+    const tfCpu = find(rows, 'tfjs-cpu', config);
+    const tfAll = ['tfjs-webgpu', 'tfjs-webgl', 'tfjs-cpu'].map((engine) => find(rows, engine, config));
+    const ours = rows.filter((row) => row.config === config && row.engine.startsWith('ours-'));
+    const verdict = (goal, needed, compute) => {
+      if (needed.some((row) => row === undefined)) return { config, goal, met: null, detail: 'not measured' };
+      const { met, detail } = compute();
+      return { config, goal, met, detail };
+    };
+    verdicts.push(
+      verdict('ours-webgpu ≥ 20× faster than tfjs-webgpu', [gpu, tfGpu], () => {
+        const ratio = times(tfGpu, gpu);
+        return { met: ratio >= 20, detail: `${ratio.toFixed(1)}×` };
+      }),
+      verdict('ours-webgpu faster than every TF.js backend', [gpu, ...tfAll], () => {
+        const fastest = tfAll.reduce((a, b) => (a.msPerStep <= b.msPerStep ? a : b));
+        const ratio = times(fastest, gpu);
+        return { met: ratio > 1, detail: `${ratio.toFixed(2)}× vs the fastest, ${fastest.engine}` };
+      }),
+      verdict('ours-cpu ≥ 4× faster than tfjs-cpu', [cpu, tfCpu], () => {
+        const ratio = times(tfCpu, cpu);
+        return { met: ratio >= 4, detail: `${ratio.toFixed(1)}×` };
+      }),
+      verdict('ours-webgpu at 8 GPUs ≤ 1.3× its 1-GPU time', [gpu, gpu8], () => {
+        const ratio = times(gpu8, gpu);
+        return { met: ratio <= 1.3, detail: `${ratio.toFixed(2)}×` };
+      }),
+      verdict('our first step < 1 s', ours.length > 0 ? ours : [undefined], () => {
+        const slowest = ours.reduce((a, b) => (a.firstStepMs >= b.firstStepMs ? a : b));
+        const where = `${slowest.engine}${slowest.engine === 'ours-webgpu' ? ` ×${slowest.gpus}` : ''}`;
+        return {
+          met: slowest.firstStepMs < 1000,
+          detail: `slowest ${Math.round(slowest.firstStepMs)} ms (${where})`,
+        };
+      }),
+    );
+  }
+  return verdicts;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { buildDdpTrace } from './ddpTrace';
+import { buildTrace } from './trace';
+import { utilization } from './utilization';
+
+const MODEL = { layers: [784, 1024, 1024, 10], activation: 'relu' } as const;
+
+describe('utilization', () => {
+  it('gives idle GPUs 0 and every busy GPU a share in (0, 1]', () => {
+    const result = buildTrace({
+      gpus: 8,
+      batch: 10,
+      model: { ...MODEL, layers: [...MODEL.layers] },
+      optimizer: 'sgd',
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    const shares = utilization(result.value);
+    expect(shares.map((entry) => entry.device)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    for (const entry of shares.slice(5)) expect(entry.share).toBe(0);
+    for (const entry of shares.slice(0, 5)) {
+      expect(entry.share).toBeGreaterThan(0);
+      expect(entry.share).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('shows GPU 0 as the busiest in DataParallel: it takes part in every phase', () => {
+    const result = buildTrace(
+      { gpus: 4, batch: 1024, model: { ...MODEL, layers: [...MODEL.layers] }, optimizer: 'adam' },
+      { preset: 't4-pcie' },
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    const [gpu0, ...others] = utilization(result.value);
+    for (const other of others) expect(gpu0?.share).toBeGreaterThan(other.share);
+  });
+
+  it('shows DDP ranks equally busy', () => {
+    const result = buildDdpTrace({
+      gpusPerNode: 4,
+      batchPerRank: 256,
+      model: { ...MODEL, layers: [...MODEL.layers] },
+      optimizer: 'adam',
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    const shares = utilization(result.value).map((entry) => entry.share);
+    expect(new Set(shares.map((share) => share.toFixed(9))).size).toBe(1);
+  });
+
+  it('does not count overlapping events twice', () => {
+    const events = [
+      { kind: 'compute' as const, device: 0, modeledStartMs: 0, modeledMs: 4 },
+      { kind: 'transfer' as const, device: 0, peer: 1, modeledStartMs: 2, modeledMs: 4 },
+    ].map((event, i) => ({
+      ...event,
+      id: `e${i}`,
+      phase: 'x',
+      tensors: [],
+      bytes: 0,
+      start: 0,
+      duration: 1,
+    }));
+    const result = utilization({ events, modeledStepMs: 10, devices: 2 });
+    expect(result).toEqual([
+      { device: 0, busyMs: 6, share: 0.6 },
+      { device: 1, busyMs: 4, share: 0.4 },
+    ]);
+  });
+});

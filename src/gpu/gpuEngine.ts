@@ -1,0 +1,268 @@
+/**
+ * The WebGPU engine: one adapter carved into N logical GPUs (see `partition.ts`), running each
+ * `nn.DataParallel` training step as real GPU work — ONE header upload, ONE command encoder and ONE
+ * submit per step, no readback unless the step asks for its loss or its detail.
+ */
+import type { Engine, EngineConfig, EngineStats, StepRequest, StepResult } from '../train/engine';
+import { type BufferPool, createBufferPool } from './bufferPool';
+import { createPipelineCache, type PipelineCache } from './compile';
+import { acquireDevice, deviceLabel } from './device';
+import { createKernelBindGroupLayout, HEADER } from './kernels/prelude';
+import { type ArenaLayout, arenaBytesPerDevice, findRegion, type RegionName } from './partition';
+import { createPredictor, type Predictor } from './predictor';
+import { encodeSnapshot, mapCopy, readSnapshot } from './readback';
+import { createSetup, STAGED_LOSS_AT, type Setup } from './setup';
+import { detailSpans, readDetail } from './stepDetail';
+import { encodeStep, stepShape } from './stepEncoder';
+import { phaseMilliseconds } from './timestamps';
+
+/** The WebGPU engine, with its device-loss hook and read access to the logical GPUs' memory. */
+export type GpuEngine = Engine & {
+  readonly kind: 'webgpu';
+  readonly device: GPUDevice;
+  /**
+   * Call `callback` with a reason when the GPU device is lost (driver reset, GPU process crash, …).
+   * `destroy()` does not count as a loss. Registering after a loss calls back at once. Returns an
+   * unsubscribe function. After a loss every operation rejects; the owner falls back to the CPU
+   * engine or creates a new GPU engine, and resumes from its last snapshot of the parameters.
+   */
+  onLost(callback: (reason: string) => void): () => void;
+  /** The current arena layout (every logical GPU's regions), or null before `configure`. */
+  layout(): ArenaLayout | null;
+  /** Read region `name` of logical GPU `device` back to the CPU (tests, memory views). */
+  readRegion(device: number, name: RegionName): Promise<Float32Array>;
+};
+
+/** Steps that may be queued on the GPU before a step waits for older work to finish. */
+const FENCE_EVERY = 16;
+
+/**
+ * A WebGPU engine on `device`, or on a device of its own (requested with 'timestamp-query' when the
+ * adapter offers it). A device passed in is not destroyed by `destroy()`.
+ * @throws Error "WebGPU is unavailable: …" when no device can be had.
+ */
+export async function createGpuEngine(device?: GPUDevice): Promise<GpuEngine> {
+  const acquired = device === undefined ? await acquireDevice() : { device, label: deviceLabel(device) };
+  const gpu = acquired.device;
+  const ownsDevice = device === undefined;
+  const bindGroupLayout = createKernelBindGroupLayout(gpu);
+  const cache: PipelineCache = createPipelineCache(gpu, bindGroupLayout);
+
+  let pool: BufferPool = createBufferPool(gpu);
+  let setup: Setup | null = null;
+  let predictor: Predictor | null = null;
+  let optimizerSteps = 0;
+  let lastDispatches = 0;
+  let unfenced = 0;
+  const fences: Promise<undefined>[] = [];
+  // Operations run one after another: a readback must finish before the next step reuses its staging.
+  let tail: Promise<unknown> = Promise.resolve();
+
+  let destroyed = false;
+  let lostReason: string | null = null;
+  const listeners = new Set<(reason: string) => void>();
+  void gpu.lost.then((info) => {
+    if (destroyed && info.reason === 'destroyed') return;
+    lostReason = info.message || `the GPU device was lost (${info.reason})`;
+    for (const listener of listeners) listener(lostReason);
+  });
+
+  const serial = <T>(operation: () => Promise<T>): Promise<T> => {
+    const run = tail.then(operation);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  const current = (): Setup => {
+    if (lostReason !== null) throw new Error(`the GPU device was lost: ${lostReason}`);
+    if (destroyed) throw new Error('the WebGPU engine was destroyed');
+    if (setup === null) throw new Error('the WebGPU engine is not configured');
+    return setup;
+  };
+
+  function writeHeader(state: Setup, request: StepRequest, update: boolean): ReturnType<typeof stepShape> {
+    const { rows } = request;
+    const { maxBatch, dataset, optimizer, gpus } = state.config;
+    if (rows.length < 1 || rows.length > maxBatch) {
+      throw new RangeError(`a step takes 1..${maxBatch} rows, got ${rows.length}`);
+    }
+    for (const row of rows) {
+      if (row >= dataset.count) throw new RangeError(`row ${row} is outside a data set of ${dataset.count}`);
+    }
+    const shape = stepShape(rows.length, gpus);
+    const words = state.headerWords;
+    words[HEADER.batch] = shape.batch;
+    words[HEADER.chunk] = shape.chunk;
+    words[HEADER.busy] = shape.busy;
+    words[HEADER.insideForward] = request.lossPlacement === 'inside-forward' ? 1 : 0;
+    if (optimizer.kind === 'adam' && update) {
+      const t = optimizerSteps + 1;
+      state.headerFloats[HEADER.adamStepSize] = optimizer.lr / (1 - optimizer.beta1 ** t);
+      state.headerFloats[HEADER.adamSqrtCorrection2] = Math.sqrt(1 - optimizer.beta2 ** t);
+    }
+    words.set(rows, HEADER.rows);
+    gpu.queue.writeBuffer(state.header, 0, words, 0, HEADER.rows + rows.length);
+    return shape;
+  }
+
+  async function runStep(request: StepRequest): Promise<StepResult> {
+    const state = current();
+    const update = request.update !== false;
+    const weight = request.detail?.weight;
+    if (weight !== undefined && !(Number.isInteger(weight) && weight >= 0 && weight < state.layout.paramCount)) {
+      throw new RangeError(`detail.weight must be a parameter index below ${state.layout.paramCount}, got ${weight}`);
+    }
+    const shape = writeHeader(state, request, update);
+    const readsBack = request.readLoss || weight !== undefined;
+    const encoder = gpu.createCommandEncoder({ label: 'dataparallel step' });
+    const classes = state.config.dataset.classes;
+    const spans = weight === undefined ? [] : detailSpans(state.layout, shape, classes);
+    let snapshot: ReturnType<typeof encodeSnapshot> | null = null;
+    // Replica parameters are only rewritten by the next replicate, so copying them just before the
+    // optimizer step still shows them as replicate left them.
+    const takeSnapshot = (enc: GPUCommandEncoder): void => {
+      if (spans.length > 0 && snapshot === null) snapshot = encodeSnapshot(enc, pool, state.arena, spans);
+    };
+    const encoded = encodeStep(encoder, state.kernels, state.bindGroup, shape, {
+      update,
+      passPerPhase: readsBack,
+      timer: state.timer,
+      beforePhase: (phase, enc) => {
+        if (phase === 'optimizer-step') takeSnapshot(enc);
+      },
+    });
+    takeSnapshot(encoder);
+    if (readsBack) {
+      state.timer?.resolve(encoder, state.staging, 0);
+      encoder.copyBufferToBuffer(state.arena, state.layout.host.loss * 4, state.staging, STAGED_LOSS_AT, 4);
+    }
+    gpu.queue.submit([encoder.finish()]);
+    lastDispatches = encoded.dispatches;
+    if (update) optimizerSteps++;
+
+    if (!readsBack) {
+      // Keep the queue from growing without bound when nobody reads anything back.
+      if (++unfenced >= FENCE_EVERY) {
+        unfenced = 0;
+        fences.push(gpu.queue.onSubmittedWorkDone());
+        if (fences.length > 2) await fences.shift();
+      }
+      return {};
+    }
+    unfenced = 0;
+    fences.length = 0;
+    const staged = await mapCopy(state.staging);
+    const result: StepResult = { loss: new Float32Array(staged, STAGED_LOSS_AT, 1)[0] ?? Number.NaN };
+    if (state.timer !== null) result.measuredMs = phaseMilliseconds(new BigUint64Array(staged, 0, STAGED_LOSS_AT / 8), encoded.phases);
+    const taken = snapshot as ReturnType<typeof encodeSnapshot> | null;
+    if (taken !== null && weight !== undefined) {
+      result.detail = readDetail(await readSnapshot(pool, taken, spans), shape, request.rows, weight);
+    }
+    return result;
+  }
+
+  async function copyOut(offset: number, length: number): Promise<Float32Array> {
+    const state = current();
+    const encoder = gpu.createCommandEncoder({ label: 'read' });
+    const spans = [{ offset, length }];
+    const snapshot = encodeSnapshot(encoder, pool, state.arena, spans);
+    gpu.queue.submit([encoder.finish()]);
+    return (await readSnapshot(pool, snapshot, spans))[0] ?? new Float32Array(0);
+  }
+
+  const engine: GpuEngine = {
+    kind: 'webgpu',
+    label: acquired.label,
+    device: gpu,
+
+    configure: (config: EngineConfig) =>
+      serial(async () => {
+        if (lostReason !== null || destroyed) current();
+        // Free the previous configuration before allocating the next, so both never live at once.
+        setup?.timer?.destroy();
+        pool.destroyAll();
+        setup = null;
+        predictor = null;
+        optimizerSteps = 0;
+        fences.length = 0;
+        unfenced = 0;
+        pool = createBufferPool(gpu);
+        const next = await createSetup(gpu, pool, cache, bindGroupLayout, config);
+        setup = next;
+        lastDispatches = 0;
+      }),
+
+    step: (request: StepRequest) => serial(() => runStep(request)),
+
+    readParams: () =>
+      serial(() => {
+        const { layout } = current();
+        return copyOut(layout.local.params, layout.paramCount);
+      }),
+
+    writeParams: (params: Float32Array, resetOptimizer = false) =>
+      serial(async () => {
+        const { layout, arena } = current();
+        if (params.length !== layout.paramCount) {
+          throw new RangeError(`expected ${layout.paramCount} parameters, got ${params.length}`);
+        }
+        gpu.queue.writeBuffer(arena, layout.local.params * 4, params);
+        if (resetOptimizer) {
+          optimizerSteps = 0;
+          const zeros = new Float32Array(layout.paramCount);
+          for (const at of [layout.host.optimizerM, layout.host.optimizerV]) {
+            if (at >= 0) gpu.queue.writeBuffer(arena, at * 4, zeros);
+          }
+        }
+      }),
+
+    predict: (x: Float32Array, count: number) =>
+      serial(() => {
+        const state = current();
+        predictor ??= createPredictor({
+          device: gpu,
+          pool,
+          cache,
+          bindGroupLayout,
+          model: state.config.model,
+          arena: state.arena,
+          paramsAt: state.layout.local.params,
+          data: state.data,
+          labels: state.labels,
+        });
+        return predictor.predict(x, count);
+      }),
+
+    stats(): EngineStats {
+      if (setup === null) return { dispatchesPerStep: 0, submitsPerStep: 0, bytesPerDevice: [], liveBuffers: pool.live };
+      const bytes = arenaBytesPerDevice(setup.layout);
+      bytes[0] = (bytes[0] ?? 0) + pool.bytes('gpu0');
+      return { dispatchesPerStep: lastDispatches, submitsPerStep: 1, bytesPerDevice: bytes, liveBuffers: pool.live };
+    },
+
+    onLost(callback) {
+      listeners.add(callback);
+      if (lostReason !== null) queueMicrotask(() => callback(lostReason ?? 'the GPU device was lost'));
+      return () => listeners.delete(callback);
+    },
+
+    layout: () => setup?.layout ?? null,
+
+    readRegion: (index: number, name: RegionName) =>
+      serial(() => {
+        const region = findRegion(current().layout, index, name);
+        if (region === undefined) throw new RangeError(`GPU ${index} holds no region named ${name}`);
+        return copyOut(region.offset, region.length);
+      }),
+
+    destroy(): void {
+      if (destroyed) return;
+      destroyed = true;
+      setup?.timer?.destroy();
+      pool.destroyAll();
+      setup = null;
+      predictor = null;
+      if (ownsDevice) gpu.destroy();
+    },
+  };
+  return engine;
+}

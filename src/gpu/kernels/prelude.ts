@@ -1,0 +1,84 @@
+/**
+ * What every training kernel shares: the four bindings, the step header's layout and the row
+ * arithmetic of `torch.chunk`.
+ *
+ * All kernels bind the same four buffers, so one bind group serves a whole step:
+ * - `arena`: every logical GPU's tensors (see `partition.ts`), read-write;
+ * - `stepInfo`: this step's header and the batch's dataset row indices (the only per-step upload);
+ * - `data` / `labels`: the data set, uploaded once at configure.
+ *
+ * Shapes and offsets are baked into each kernel's source as constants, so loops have fixed bounds and
+ * no uniform lookups; only what changes between steps (batch size, chunk size, busy replicas, the loss
+ * placement and Adam's bias corrections) is read from the header.
+ */
+
+/** Invocations per workgroup for every kernel but the loss. */
+export const WORKGROUP = 64;
+
+/** Word offsets in the step buffer (u32 words; f32 values are stored as their bits). */
+export const HEADER = {
+  /** Rows in this batch, B. */
+  batch: 0,
+  /** `ceil(B / N)`: every chunk's size but the last. */
+  chunk: 1,
+  /** Busy replicas k (the chunk count). */
+  busy: 2,
+  /** 1 when each replica's chunk mean is averaged ('inside-forward'), 0 for the gathered mean. */
+  insideForward: 3,
+  /** Adam: lr / (1 − β1ᵗ), f32 bits. */
+  adamStepSize: 4,
+  /** Adam: sqrt(1 − β2ᵗ), f32 bits. */
+  adamSqrtCorrection2: 5,
+  /** Where the row indices start. */
+  rows: 8,
+} as const;
+
+/** A WGSL unsigned integer literal. */
+export const u = (value: number): string => {
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`not a u32 constant: ${value}`);
+  return `${value}u`;
+};
+
+/** The bindings and chunk helpers, prefixed to every training kernel. */
+export const PRELUDE = /* wgsl */ `
+@group(0) @binding(0) var<storage, read_write> arena: array<f32>;
+@group(0) @binding(1) var<storage, read> stepInfo: array<u32>;
+@group(0) @binding(2) var<storage, read> data: array<f32>;
+@group(0) @binding(3) var<storage, read> labels: array<u32>;
+
+fn batchRows() -> u32 { return stepInfo[${HEADER.batch}]; }
+fn chunkSize() -> u32 { return stepInfo[${HEADER.chunk}]; }
+fn busyReplicas() -> u32 { return stepInfo[${HEADER.busy}]; }
+
+// Rows replica r holds this step: torch.chunk gives every chunk chunkSize() rows but the last.
+fn replicaRows(r: u32) -> u32 {
+  let start = r * chunkSize();
+  if (start >= batchRows()) { return 0u; }
+  return min(chunkSize(), batchRows() - start);
+}
+`;
+
+/** The bind group layout every training kernel (and the predictor) uses. */
+export function createKernelBindGroupLayout(device: GPUDevice): GPUBindGroupLayout {
+  const entry = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({
+    binding,
+    visibility: GPUShaderStage.COMPUTE,
+    buffer: { type },
+  });
+  return device.createBindGroupLayout({
+    label: 'dataparallel kernels',
+    entries: [entry(0, 'storage'), entry(1, 'read-only-storage'), entry(2, 'read-only-storage'), entry(3, 'read-only-storage')],
+  });
+}
+
+/** The shape of one step, which sizes every dispatch. */
+export type StepShape = { batch: number; chunk: number; busy: number };
+
+/** Workgroups `[x, y]` for a step; y is the replica. `null` skips the dispatch this step. */
+export type Grid = (shape: StepShape) => readonly [number, number] | null;
+
+/** A generated kernel: its WGSL source and how many workgroups it needs per step. */
+export type KernelSource = { label: string; code: string; grid: Grid };
+
+/** Workgroups to cover `items` invocations. */
+export const groups = (items: number): number => Math.ceil(items / WORKGROUP);

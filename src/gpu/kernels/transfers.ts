@@ -1,0 +1,101 @@
+/**
+ * The kernels that move tensors between logical GPUs: scatter, replicate, gather, gather's backward
+ * (the output-gradient slices sent back) and reduce-add.
+ *
+ * On real hardware these are peer-to-peer copies; here each is one dispatch that copies between the
+ * devices' regions of the arena, so the data really moves from one logical GPU's memory to another's.
+ * Each kernel covers every busy replica at once (a row's replica is `row / chunkSize()`), and only
+ * busy replicas' regions are ever written: idle GPUs receive nothing.
+ */
+import type { ArenaLayout } from '../partition';
+import { groups, HEADER, type KernelSource, PRELUDE, u, WORKGROUP } from './prelude';
+
+const main = `@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32)`;
+
+/**
+ * Scatter: each chunk's dataset rows into its device's input region, and the batch's labels into GPU
+ * 0's targets (the loss needs them there). One invocation per (row, feature).
+ */
+export function scatterKernel(layout: ArenaLayout, features: number): KernelSource {
+  const code = /* wgsl */ `${PRELUDE}
+${main} {
+  let e = wg.x * ${u(WORKGROUP)} + lid;
+  if (e >= batchRows() * ${u(features)}) { return; }
+  let row = e / ${u(features)};
+  let f = e % ${u(features)};
+  let r = row / chunkSize();
+  let inChunk = row - r * chunkSize();
+  let source = stepInfo[${u(HEADER.rows)} + row];
+  arena[r * ${u(layout.deviceStride)} + ${u(layout.local.acts[0] ?? 0)} + inChunk * ${u(features)} + f] =
+    data[source * ${u(features)} + f];
+  if (f == 0u) { arena[${u(layout.host.targets)} + row] = f32(labels[source]); }
+}`;
+  return { label: 'scatter', code, grid: ({ batch }) => [groups(batch * features), 1] };
+}
+
+/**
+ * Replicate: GPU 0's parameters (the originals, which are replica 0) copied into every other busy
+ * replica's parameter region. Workgroup y is the destination replica minus one.
+ */
+export function replicateKernel(layout: ArenaLayout): KernelSource {
+  const { paramCount, deviceStride, local } = layout;
+  const code = /* wgsl */ `${PRELUDE}
+${main} {
+  let p = wg.x * ${u(WORKGROUP)} + lid;
+  if (p >= ${u(paramCount)}) { return; }
+  arena[(wg.y + 1u) * ${u(deviceStride)} + ${u(local.params)} + p] = arena[${u(local.params)} + p];
+}`;
+  return {
+    label: 'replicate',
+    code,
+    grid: ({ busy }) => (busy > 1 ? [groups(paramCount), busy - 1] : null),
+  };
+}
+
+/** Gather: every replica's outputs into GPU 0's gathered region, in chunk order. */
+export function gatherKernel(layout: ArenaLayout, classes: number): KernelSource {
+  const code = /* wgsl */ `${PRELUDE}
+${main} {
+  let e = wg.x * ${u(WORKGROUP)} + lid;
+  if (e >= batchRows() * ${u(classes)}) { return; }
+  let row = e / ${u(classes)};
+  let r = row / chunkSize();
+  let inChunk = e - r * chunkSize() * ${u(classes)};
+  arena[${u(layout.host.gathered)} + e] = arena[r * ${u(layout.deviceStride)} + ${u(layout.local.outputs)} + inChunk];
+}`;
+  return { label: 'gather', code, grid: ({ batch }) => [groups(batch * classes), 1] };
+}
+
+/** Gather's backward: each replica receives its slice of GPU 0's output gradient. */
+export function gatherBackwardKernel(layout: ArenaLayout, classes: number): KernelSource {
+  const code = /* wgsl */ `${PRELUDE}
+${main} {
+  let e = wg.x * ${u(WORKGROUP)} + lid;
+  if (e >= batchRows() * ${u(classes)}) { return; }
+  let row = e / ${u(classes)};
+  let r = row / chunkSize();
+  let inChunk = e - r * chunkSize() * ${u(classes)};
+  arena[r * ${u(layout.deviceStride)} + ${u(layout.local.outputGrad)} + inChunk] = arena[${u(layout.host.gatheredGrad)} + e];
+}`;
+  return { label: 'gather backward', code, grid: ({ batch }) => [groups(batch * classes), 1] };
+}
+
+/**
+ * Reduce-add: GPU 0's `.grad` = the SUM of every busy replica's gradient, in device order. Nothing
+ * divides by N (PyTorch's Broadcast backward is a plain reduce-add).
+ */
+export function reduceAddKernel(layout: ArenaLayout): KernelSource {
+  const { paramCount, deviceStride, local, host } = layout;
+  const code = /* wgsl */ `${PRELUDE}
+${main} {
+  let p = wg.x * ${u(WORKGROUP)} + lid;
+  if (p >= ${u(paramCount)}) { return; }
+  var sum = arena[${u(local.grad)} + p];
+  for (var r = 1u; r < busyReplicas(); r++) {
+    sum += arena[r * ${u(deviceStride)} + ${u(local.grad)} + p];
+  }
+  arena[${u(host.gradSum)} + p] = sum;
+}`;
+  return { label: 'reduce-add', code, grid: () => [groups(paramCount), 1] };
+}

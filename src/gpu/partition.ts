@@ -1,0 +1,165 @@
+/**
+ * How one WebGPU adapter is carved into N logical GPUs: every tensor of every device gets its own
+ * 256-byte-aligned region of one storage buffer (the arena).
+ *
+ * Each logical GPU owns one contiguous block of the arena, and every block has the same layout, so a
+ * single dispatch can serve all replicas at once (the workgroup's y index picks the device, and its
+ * base is `device × deviceStride`). What only GPU 0 holds — the originals' `.grad`, the gathered
+ * outputs, the targets, the output gradient, the loss and the optimizer state — sits after the last
+ * block. Replica 0's parameters *are* the originals (PyTorch shares their storage), so block 0's
+ * parameter region is where the optimizer writes.
+ *
+ * The per-device regions mirror the CPU engine's arrays (`src/train/cpu/devices.ts`), so both engines
+ * report the same memory per logical GPU.
+ */
+import type { OptimizerSpec } from '../nn/spec';
+import { type LayerSlot, type ModelSpec, paramLayout } from '../nn/spec';
+
+/** WebGPU's `minStorageBufferOffsetAlignment` everywhere: 256 bytes = 64 floats. */
+export const REGION_ALIGN_FLOATS = 64;
+
+const align = (floats: number): number => Math.ceil(floats / REGION_ALIGN_FLOATS) * REGION_ALIGN_FLOATS;
+
+/**
+ * The tensors a logical GPU holds. `act0` is the input chunk; `actL` (L ≥ 1) hidden layer L's
+ * activations; `deltaA`/`deltaB` the backward pass's ping-pong gradients. The rest are GPU 0's only.
+ */
+export type RegionName =
+  | 'params'
+  | 'grad'
+  | `act${number}`
+  | 'outputs'
+  | 'outputGrad'
+  | 'deltaA'
+  | 'deltaB'
+  | 'gradSum'
+  | 'gathered'
+  | 'targets'
+  | 'gatheredGrad'
+  | 'loss'
+  | 'optimizerM'
+  | 'optimizerV';
+
+/** One tensor's place: `offset` and `length` in floats from the start of the arena. */
+export type Region = { device: number; name: RegionName; offset: number; length: number; bytes: number };
+
+/** The whole arena of one configuration. All offsets are in floats (4 bytes). */
+export type ArenaLayout = {
+  gpus: number;
+  /** Rows a device can hold: the largest chunk `torch.chunk` gives any GPU, `ceil(maxBatch / gpus)`. */
+  chunkCapacity: number;
+  maxBatch: number;
+  slots: LayerSlot[];
+  paramCount: number;
+  /** Floats between the start of device d's block and device d+1's. */
+  deviceStride: number;
+  /** Offsets within a device block (add `d × deviceStride`). `acts[0]` is the input chunk. */
+  local: { params: number; grad: number; acts: number[]; outputs: number; outputGrad: number; deltaA: number; deltaB: number };
+  /** Absolute offsets of GPU 0's own tensors; `optimizerM`/`optimizerV` are −1 when the rule keeps none. */
+  host: {
+    gradSum: number;
+    gathered: number;
+    targets: number;
+    gatheredGrad: number;
+    loss: number;
+    optimizerM: number;
+    optimizerV: number;
+  };
+  /** Floats in the whole arena. */
+  totalFloats: number;
+  regions: Region[];
+};
+
+/**
+ * The arena layout for a model on `gpus` logical GPUs, for batches of up to `maxBatch` rows.
+ * @throws RangeError for a model `paramLayout` rejects or counts below 1.
+ */
+export function partition(
+  model: ModelSpec,
+  gpus: number,
+  maxBatch: number,
+  optimizer: OptimizerSpec['kind'],
+): ArenaLayout {
+  if (!Number.isInteger(gpus) || gpus < 1) throw new RangeError(`gpus must be an integer ≥ 1, got ${gpus}`);
+  if (!Number.isInteger(maxBatch) || maxBatch < 1) {
+    throw new RangeError(`maxBatch must be an integer ≥ 1, got ${maxBatch}`);
+  }
+  const { slots, count } = paramLayout(model);
+  const { layers } = model;
+  const classes = layers[layers.length - 1] as number;
+  const chunkCapacity = Math.ceil(maxBatch / gpus);
+  const widest = Math.max(1, ...layers.slice(1, -1));
+
+  const regions: Region[] = [];
+  let cursor = 0;
+  const take = (device: number, name: RegionName, length: number): number => {
+    const offset = cursor;
+    const floats = align(length);
+    regions.push({ device, name, offset, length, bytes: floats * 4 });
+    cursor += floats;
+    return offset;
+  };
+
+  const blockNames: [RegionName, number][] = [
+    ['params', count],
+    ['grad', count],
+    ...slots.map((slot, l): [RegionName, number] => [`act${l}`, chunkCapacity * slot.in]),
+    ['outputs', chunkCapacity * classes],
+    ['outputGrad', chunkCapacity * classes],
+    ['deltaA', chunkCapacity * widest],
+    ['deltaB', chunkCapacity * widest],
+  ];
+  const local = new Map<RegionName, number>();
+  for (let device = 0; device < gpus; device++) {
+    const start = cursor;
+    for (const [name, length] of blockNames) {
+      const offset = take(device, name, length);
+      if (device === 0) local.set(name, offset - start);
+    }
+  }
+  const deviceStride = cursor / gpus;
+  const at = (name: RegionName): number => local.get(name) ?? -1;
+
+  const host = {
+    gradSum: take(0, 'gradSum', count),
+    gathered: take(0, 'gathered', maxBatch * classes),
+    targets: take(0, 'targets', maxBatch),
+    gatheredGrad: take(0, 'gatheredGrad', maxBatch * classes),
+    loss: take(0, 'loss', 1),
+    optimizerM: optimizer === 'sgd' ? -1 : take(0, 'optimizerM', count),
+    optimizerV: optimizer === 'adam' ? take(0, 'optimizerV', count) : -1,
+  };
+
+  return {
+    gpus,
+    chunkCapacity,
+    maxBatch,
+    slots,
+    paramCount: count,
+    deviceStride,
+    local: {
+      params: at('params'),
+      grad: at('grad'),
+      acts: slots.map((_, l) => at(`act${l}`)),
+      outputs: at('outputs'),
+      outputGrad: at('outputGrad'),
+      deltaA: at('deltaA'),
+      deltaB: at('deltaB'),
+    },
+    host,
+    totalFloats: cursor,
+    regions,
+  };
+}
+
+/** The region `name` of `device`, or undefined when that device holds no such tensor. */
+export function findRegion(layout: ArenaLayout, device: number, name: RegionName): Region | undefined {
+  return layout.regions.find((region) => region.device === device && region.name === name);
+}
+
+/** Bytes of the arena each logical GPU owns (aligned region sizes), by device. */
+export function arenaBytesPerDevice(layout: ArenaLayout): number[] {
+  const bytes = new Array<number>(layout.gpus).fill(0);
+  for (const region of layout.regions) bytes[region.device] = (bytes[region.device] ?? 0) + region.bytes;
+  return bytes;
+}
