@@ -1,8 +1,116 @@
-/** Placeholder: being built. */
-export function ChartsPanel() {
+import { datasetInfo } from '../../src/data/registry';
+import type { Store } from '../store/store';
+import { useStore } from '../store/store';
+import { trainingClient } from '../store/trainingClient';
+import { BoundaryMap, CLASS_SHAPE_NAMES, classColour, classMark } from './BoundaryMap';
+import { type BoundarySource, useBoundaryPolling } from './BoundaryPolling';
+import { useChartWidth } from './ChartWidth';
+import { DigitsGrid } from './DigitsGrid';
+import { LossChart } from './LossChart';
+import { gpuColour } from '../stage/palette';
+import './panels.css';
+
+const selectShown = (state: Store) => state.shown;
+const selectTrain = (state: Store) => state.train;
+const selectDataset = (state: Store) => state.dataset;
+const selectTraining = (state: Store) => state.runStatus === 'training';
+
+/** Cells per side of the decision map: fine enough for a spiral arm, quick enough to ask for every second. */
+export const BOUNDARY_RESOLUTION = 48;
+
+const workerBoundary: BoundarySource = (resolution) => trainingClient().boundary(resolution);
+
+function BoundaryLegend({ chunkRows, classes }: { chunkRows: readonly (readonly number[])[]; classes: number }) {
   return (
-    <section className="panel" aria-label="Training progress">
+    <ul className="chart-legend" aria-label="Map key">
+      {chunkRows.map((rows, device) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: chunk i is GPU i's
+        <li key={device}>
+          <span className="chart-swatch chart-swatch-round" style={{ background: gpuColour(device) }} aria-hidden="true" />
+          GPU {device}: {rows.length} {rows.length === 1 ? 'point' : 'points'}
+        </li>
+      ))}
+      {Array.from({ length: classes }, (_, c) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a class is its index
+        <li key={`class${c}`}>
+          <svg width={14} height={14} viewBox="-7 -7 14 14" aria-hidden="true">
+            <path d={classMark(c, 60)} fill={classColour(c)} />
+          </svg>
+          Class {c} ({CLASS_SHAPE_NAMES[c]})
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function BoundarySection({ source }: { source: BoundarySource }) {
+  const shown = useStore(selectShown);
+  const train = useStore(selectTrain);
+  const training = useStore(selectTraining);
+  const [box, width] = useChartWidth<HTMLDivElement>(300);
+  const planarData = train !== undefined && train.features === 2;
+  const { boundary, error } = useBoundaryPolling({
+    source,
+    resolution: BOUNDARY_RESOLUTION,
+    enabled: shown !== undefined && planarData,
+    trigger: shown,
+    resetKey: train,
+    training,
+  });
+  const chunkRows = shown?.report.detail?.chunkRows ?? [];
+  return (
+    <div ref={box} className="boundary">
+      <h3>Decision map</h3>
+      {train && planarData ? (
+        <>
+          <p className="panel-caption">
+            {boundary
+              ? `What the model predicts everywhere after step ${boundary.step} (the real model, evaluated by the worker); stronger shade = surer.`
+              : 'Asking the model for its decision map…'}{' '}
+            Large marks: this step's batch, coloured by the GPU each point went to; shape = true class.
+          </p>
+          <BoundaryMap boundary={boundary} train={train} chunkRows={chunkRows} width={width} />
+          <BoundaryLegend chunkRows={chunkRows} classes={train.classes} />
+          {error ? <p className="panel-note">The map could not be refreshed: {error}</p> : null}
+        </>
+      ) : (
+        <p className="panel-empty">Waiting for the data…</p>
+      )}
+    </div>
+  );
+}
+
+function DigitsSection() {
+  const shown = useStore(selectShown);
+  const train = useStore(selectTrain);
+  const detail = shown?.report.detail;
+  return (
+    <div className="digits-section">
+      <h3>This step's digits</h3>
+      {train && detail && shown && train.features !== 2 ? (
+        <DigitsGrid train={train} detail={detail} devices={shown.trace.devices} />
+      ) : (
+        <p className="panel-empty">Waiting for a step…</p>
+      )}
+      <p className="panel-fineprint">{datasetInfo('digits').credit}</p>
+    </div>
+  );
+}
+
+type Props = {
+  /** Where the decision map comes from; the training worker unless a test passes a fake. */
+  boundarySource?: BoundarySource;
+};
+
+/** Loss and accuracy over the run, and what the model makes of the data: a decision map or the digits. */
+export function ChartsPanel({ boundarySource = workerBoundary }: Props) {
+  const dataset = useStore(selectDataset);
+  const kind = datasetInfo(dataset).kind;
+  return (
+    <section className="panel charts" aria-label="Training progress" data-tour="charts">
       <h2>Training progress</h2>
+      <LossChart />
+      {kind === 'planar' ? <BoundarySection source={boundarySource} /> : <DigitsSection />}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
+import { PRESETS } from '../../src/cost/presets';
 import { formatBytes } from '../../src/dp/format';
 import { PHASE_TITLES } from '../../src/dp/phase';
-import { PRESETS } from '../../src/cost/presets';
 import { gpuColour } from '../stage/palette';
 import type { Store } from '../store/store';
 import { useStore } from '../store/store';
@@ -137,10 +137,10 @@ export function NvidiaSmiPanel() {
           <Caption rows={rows} />
           <p className="panel-fineprint">
             Memory: what each GPU holds at this phase, from the step's memory ledger. Total: a budget of{' '}
-            {formatBytes(budget)} per logical GPU, the smallest power of two that fits this model and batch
-            on 1–8 GPUs (real cards have gigabytes). GPU-Util: the share of the step each GPU is busy,
-            modeled for {PRESETS[trace.preset].label}. One Python process drives every GPU, so the same
-            process is listed on each.
+            {formatBytes(budget)} per logical GPU, the smallest power of two that fits this model and batch on
+            1–8 GPUs (real cards have gigabytes). GPU-Util: the share of the step each GPU is busy, modeled
+            for {PRESETS[trace.preset].label}. One Python process drives every GPU, so the same process is
+            listed on each.
           </p>
         </>
       ) : (

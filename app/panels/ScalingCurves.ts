@@ -34,7 +34,11 @@ function gainAfter(points: readonly SpeedupPoint[], gpus: number): number | null
 }
 
 /** Both curves for a hardware preset, model size and optimizer. */
-export function scalingCurves(preset: PresetId, modelId: ScalingModelId, optimizer: OptimizerKind): CurveResult {
+export function scalingCurves(
+  preset: PresetId,
+  modelId: ScalingModelId,
+  optimizer: OptimizerKind,
+): CurveResult {
   const { model, batchPerGpu } = SCALING_MODELS[modelId];
   const config = { model, optimizer, batch: batchPerGpu, scaling: 'batch-per-gpu' as const };
   const dp = dpScaling(config, preset);

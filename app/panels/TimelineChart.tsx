@@ -1,8 +1,8 @@
 import { scaleLinear } from 'd3-scale';
 import { useEffect, useMemo, useRef } from 'react';
 import { formatMs } from '../../src/dp/format';
-import { frameAt } from '../../src/dp/playback';
 import { PHASE_TITLES, type Phase } from '../../src/dp/phase';
+import { frameAt } from '../../src/dp/playback';
 import type { StepTrace } from '../../src/dp/trace';
 import { gpuColour } from '../stage/palette';
 import { useStore } from '../store/store';
@@ -53,11 +53,17 @@ export function TimelineChart({ trace, timeline, phase, width }: Props) {
   }, [trace, timeline, x]);
 
   return (
-    <svg className="timeline-svg" width={width} height={height} role="img" aria-labelledby="timeline-title timeline-desc">
+    <svg
+      className="timeline-svg"
+      width={width}
+      height={height}
+      role="img"
+      aria-labelledby="timeline-title timeline-desc"
+    >
       <title id="timeline-title">Modeled timeline of one DataParallel step</title>
       <desc id="timeline-desc">
-        One lane for the Python process and one per GPU; bars are events on the timing model's clock,
-        coloured by phase. The phase table below gives the same times in words.
+        One lane for the Python process and one per GPU; bars are events on the timing model's clock, coloured
+        by phase. The phase table below gives the same times in words.
       </desc>
       {ticks.map((tick) => (
         <g key={tick} className="chart-tick">
@@ -130,7 +136,14 @@ export function TimelineChart({ trace, timeline, phase, width }: Props) {
           </g>
         );
       })}
-      <line ref={playhead} className="timeline-playhead" x1={LABEL_WIDTH} x2={LABEL_WIDTH} y1={AXIS_HEIGHT - 4} y2={height} />
+      <line
+        ref={playhead}
+        className="timeline-playhead"
+        x1={LABEL_WIDTH}
+        x2={LABEL_WIDTH}
+        y1={AXIS_HEIGHT - 4}
+        y2={height}
+      />
     </svg>
   );
 }

@@ -63,8 +63,17 @@ export function timelineOf(trace: StepTrace): Timeline {
     const base = { id: event.id, phase: event.phase, startMs: event.modeledStartMs, ms: event.modeledMs };
     const what = describe(event.tensors, event.phase);
     if (event.peer !== undefined && event.peer !== event.device) {
-      gpus[event.peer]?.bars.push({ ...base, id: `${event.id}:send`, role: 'sends', label: `sends ${what} to GPU ${event.device}` });
-      gpus[event.device]?.bars.push({ ...base, role: 'runs', label: `receives ${what} from GPU ${event.peer}` });
+      gpus[event.peer]?.bars.push({
+        ...base,
+        id: `${event.id}:send`,
+        role: 'sends',
+        label: `sends ${what} to GPU ${event.device}`,
+      });
+      gpus[event.device]?.bars.push({
+        ...base,
+        role: 'runs',
+        label: `receives ${what} from GPU ${event.peer}`,
+      });
     } else {
       const verb = event.kind === 'compute' ? 'computes' : 'keeps in place';
       gpus[event.device]?.bars.push({ ...base, role: 'runs', label: `${verb} ${what}` });

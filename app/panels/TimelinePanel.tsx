@@ -18,14 +18,26 @@ const selectEngineLabel = (state: Store) => state.engineInfo?.label;
 /** The single-process bottleneck in words: when the Python process starts each replica's forward. */
 function forwardLaunches(timeline: Timeline): string | null {
   const starts = timeline.gpus.flatMap((lane) =>
-    lane.bars.filter((bar) => bar.phase === 'forward').map((bar) => ({ device: lane.device, ms: bar.startMs })),
+    lane.bars
+      .filter((bar) => bar.phase === 'forward')
+      .map((bar) => ({ device: lane.device, ms: bar.startMs })),
   );
   if (starts.length < 2) return null;
   const list = starts.map((start) => `GPU ${start.device} at ${formatMs(start.ms)}`).join(', ');
   return `Forward: the one Python process starts the replicas one after another — ${list}.`;
 }
 
-function PhaseTable({ trace, timeline, phase, engine }: { trace: StepTrace; timeline: Timeline; phase: string; engine: string | undefined }) {
+function PhaseTable({
+  trace,
+  timeline,
+  phase,
+  engine,
+}: {
+  trace: StepTrace;
+  timeline: Timeline;
+  phase: string;
+  engine: string | undefined;
+}) {
   const measured = trace.measuredMs ?? {};
   const anyMeasured = Object.keys(measured).length > 0;
   return (
@@ -43,9 +55,17 @@ function PhaseTable({ trace, timeline, phase, engine }: { trace: StepTrace; time
           const now = span.phase === phase;
           const value = measured[span.phase];
           return (
-            <tr key={span.phase} className={now ? 'is-current' : undefined} aria-current={now ? 'step' : undefined}>
+            <tr
+              key={span.phase}
+              className={now ? 'timeline-now' : undefined}
+              aria-current={now ? 'step' : undefined}
+            >
               <th scope="row">
-                <span className="legend-swatch" style={{ background: PHASE_COLOURS[span.phase] }} aria-hidden="true" />
+                <span
+                  className="chart-swatch"
+                  style={{ background: PHASE_COLOURS[span.phase] }}
+                  aria-hidden="true"
+                />
                 {PHASE_TITLES[span.phase]}
                 {now ? <span className="panel-note"> (now)</span> : null}
               </th>
@@ -75,7 +95,8 @@ export function TimelinePanel() {
         <>
           <p className="panel-caption">
             One step, modeled for {PRESETS[trace.preset].label}: {formatMs(timeline.totalMs)}. Ticks on the
-            Python lane mark where the one process starts work on a GPU; outlined bars are copies leaving a GPU.
+            Python lane mark where the one process starts work on a GPU; outlined bars are copies leaving a
+            GPU.
           </p>
           <div ref={box} className="chart-box">
             <TimelineChart trace={trace} timeline={timeline} phase={phase} width={width} />
@@ -83,7 +104,11 @@ export function TimelinePanel() {
           <ul className="chart-legend" aria-label="Phase colours">
             {trace.phases.map((name) => (
               <li key={name}>
-                <span className="legend-swatch" style={{ background: PHASE_COLOURS[name] }} aria-hidden="true" />
+                <span
+                  className="chart-swatch"
+                  style={{ background: PHASE_COLOURS[name] }}
+                  aria-hidden="true"
+                />
                 {PHASE_TITLES[name]}
               </li>
             ))}

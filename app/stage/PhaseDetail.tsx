@@ -36,20 +36,23 @@ export function PhaseDetail({ shown, phase, engine }: Props) {
         </p>
       ) : null}
       {phase === 'reduce-add' && detail ? (
-        <p>
+        <p data-reduce-add="">
           Gradient of <code>{name}</code>:{' '}
           {detail.replicaGrads.map((grad, device) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: one value per GPU, in device order
-            <span key={device}>
+            <span key={device} data-grad={grad}>
               {formatTerm(grad, device === 0)} <small>(GPU {device})</small>{' '}
             </span>
           ))}
-          = <strong>{formatValue(detail.summedGrad)}</strong> on GPU 0.
+          = <strong data-sum={detail.summedGrad}>{formatValue(detail.summedGrad)}</strong> on GPU 0.
           {shown.comparison ? (
             <>
               {' '}
-              The same batch on 1 GPU: <strong>{formatValue(shown.comparison.grad.single)}</strong> (largest
-              difference over all {shown.trace.plan.parameterCount} gradients:{' '}
+              The same batch on 1 GPU:{' '}
+              <strong data-single={shown.comparison.grad.single}>
+                {formatValue(shown.comparison.grad.single)}
+              </strong>{' '}
+              (largest difference over all {shown.trace.plan.parameterCount} gradients:{' '}
               {shown.comparison.maxAbsDiff.gathered.toExponential(1)}, float rounding).
             </>
           ) : null}

@@ -10,7 +10,9 @@ export function PhaseScrubber() {
   const trace = useStore((state) => state.shown?.trace);
   const seek = useStore((state) => state.seek);
   const input = useRef<HTMLInputElement>(null);
+  const present = trace !== undefined;
   useEffect(() => {
+    if (!present) return;
     const sync = (cursor: number) => {
       if (input.current) input.current.value = String(Math.round(cursor));
     };
@@ -18,7 +20,7 @@ export function PhaseScrubber() {
     return useStore.subscribe((state, previous) => {
       if (state.cursor !== previous.cursor) sync(state.cursor);
     });
-  }, []);
+  }, [present]);
   if (!trace) return null;
   return (
     <input

@@ -1,3 +1,4 @@
+import { summarizeHistory } from '../store/history';
 import { useStore } from '../store/store';
 
 /** Mode switch (step by step / train), progress while a link's steps replay, and errors with a way back. */
@@ -10,6 +11,8 @@ export function RunStatus() {
   const startRun = useStore((state) => state.startRun);
   const startTraining = useStore((state) => state.startTraining);
   const stopTraining = useStore((state) => state.stopTraining);
+  const history = useStore((state) => state.history);
+  const summary = summarizeHistory(history);
   const training = status === 'training';
   return (
     <div className="run-status">
@@ -31,7 +34,7 @@ export function RunStatus() {
       ) : null}
       {status === 'starting' ? <p>Setting up the GPUs…</p> : null}
       <p className="train-toggle">
-        <span className="steps-done">
+        <span className="steps-done" data-steps-done={stepsDone}>
           {stepsDone} {stepsDone === 1 ? 'step' : 'steps'} trained
           {training && stepsPerSecond !== undefined
             ? ` · ${stepsPerSecond.toFixed(0)} steps/s (measured)`
@@ -46,6 +49,22 @@ export function RunStatus() {
           {training ? 'Stop training' : 'Train continuously'}
         </button>
       </p>
+      {summary ? (
+        <p
+          className="progress-summary"
+          data-progress-summary=""
+          data-first-loss={summary.firstLoss}
+          data-last-loss={summary.recentLoss}
+          data-first-accuracy={summary.firstAccuracy}
+          data-last-accuracy={summary.lastAccuracy}
+        >
+          Loss {summary.firstLoss.toFixed(3)} at step 1 → {summary.recentLoss.toFixed(3)} now (mean of the
+          last batches)
+          {summary.firstAccuracy !== undefined && summary.lastAccuracy !== undefined
+            ? ` · training accuracy ${(100 * summary.firstAccuracy).toFixed(0)}% → ${(100 * summary.lastAccuracy).toFixed(0)}%`
+            : ''}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -20,6 +20,19 @@ export function SampleMarks({ marks, train, scatterTiming, batchBox, plots, chun
   const total = marks.length;
   return (
     <g className="samples" aria-hidden="true">
+      {digits
+        ? null
+        : marks.map((mark) => (
+            <circle
+              key={`ghost-${mark.index}`}
+              cx={mark.from.x}
+              cy={mark.from.y}
+              r={4.2}
+              fill="none"
+              stroke={gpuColour(mark.device)}
+              opacity={0.45}
+            />
+          ))}
       {marks.map((mark) => {
         const timing = scatterTiming?.get(mark.device);
         const at = timing ? mark.from : mark.to;
@@ -61,7 +74,7 @@ export function SampleMarks({ marks, train, scatterTiming, batchBox, plots, chun
                 />
               </>
             ) : (
-              <circle r={3.2} fill={gpuColour(mark.device)} stroke="var(--surface)" strokeWidth={0.8} />
+              <circle r={4.2} fill={gpuColour(mark.device)} stroke="var(--surface)" strokeWidth={0.8} />
             )}
           </g>
         );

@@ -14,6 +14,7 @@ export type StageLayout = {
 
 const WIDE = 1000;
 const NARROW = 480;
+const MIN_WIDE = 640;
 const MARGIN = 16;
 const GAP = 12;
 const BATCH_HEIGHT = 170;
@@ -23,7 +24,10 @@ const TOP_OF_CARDS = BATCH_HEIGHT + 70;
 
 /** The layout for `gpus` cards; `narrow` for phone-sized screens. */
 export function stageLayout(gpus: number, narrow: boolean): StageLayout {
-  const width = narrow ? NARROW : WIDE;
+  // Few GPUs get a narrower canvas, so their cards (and text) are drawn larger on screen.
+  const width = narrow
+    ? NARROW
+    : Math.min(WIDE, Math.max(MIN_WIDE, gpus * (MAX_CARD_WIDTH + GAP) + 2 * MARGIN));
   const columns = narrow ? Math.min(2, gpus) : gpus;
   const rows = Math.ceil(gpus / columns);
   const available = width - 2 * MARGIN;

@@ -41,7 +41,8 @@ export type SpeedupPoint = {
   speedup: number;
 };
 
-type PresetChoice = PresetId | HardwarePreset;
+/** A preset by id, or a custom preset object. */
+export type PresetChoice = PresetId | HardwarePreset;
 
 /** Largest batch the timing model considers: far beyond what the playground trains. */
 export const SCALING_MAX_BATCH = 1 << 20;

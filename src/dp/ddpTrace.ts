@@ -26,6 +26,7 @@ import {
   planDdpStep,
 } from './ddpPlan';
 import type { EventDraft, Lane, TraceEvent } from './event';
+import { parameterNames } from './events';
 import { PLAYBACK_PHASE_MS, placeEvents } from './playback';
 import { type Result, succeed } from './result';
 import { resolvePreset, type TraceOptions } from './trace';
@@ -66,7 +67,7 @@ function lane(order: number, window?: [number, number]): Lane {
 function stepDrafts(plan: DdpPlan): Draft[] {
   const layout = paramLayout(plan.model);
   const rows = plan.batchPerRank;
-  const names = layout.slots.flatMap((_, l) => [`layers.${l}.weight`, `layers.${l}.bias`]);
+  const names = parameterNames(plan.model);
   const forward = ranks(plan).map(
     (rank): Draft => ({
       id: `forward:rank${rank}`,
@@ -130,7 +131,7 @@ function stepDrafts(plan: DdpPlan): Draft[] {
 }
 
 function constructionDrafts(plan: DdpPlan): OnceDraft[] {
-  const names = paramLayout(plan.model).slots.flatMap((_, l) => [`layers.${l}.weight`, `layers.${l}.bias`]);
+  const names = parameterNames(plan.model);
   return ranks(plan)
     .slice(1)
     .map(

@@ -16,7 +16,7 @@ import {
   optimizerWork,
   TARGET_BYTES,
 } from '../cost/work';
-import { paramLayout } from '../nn/spec';
+import { type ModelSpec, paramLayout } from '../nn/spec';
 import type { RowRange } from './chunk';
 import type { EventDraft, Lane } from './event';
 import type { Phase } from './phase';
@@ -39,9 +39,9 @@ function rowsOf(range: RowRange): [number, number] {
   return [range.start, range.end];
 }
 
-/** The model's parameter tensors by their PyTorch names. */
-function parameterNames(plan: StepPlan): string[] {
-  return paramLayout(plan.model).slots.flatMap((_, l) => [`layers.${l}.weight`, `layers.${l}.bias`]);
+/** A model's parameter tensors by their PyTorch names, in definition order. */
+export function parameterNames(model: ModelSpec): string[] {
+  return paramLayout(model).slots.flatMap((_, l) => [`layers.${l}.weight`, `layers.${l}.bias`]);
 }
 
 function skipped(phase: Phase): Draft {
@@ -81,7 +81,7 @@ function scatter(plan: StepPlan): Draft[] {
 }
 
 function replicate(plan: StepPlan): Draft[] {
-  const tensors = parameterNames(plan);
+  const tensors = parameterNames(plan.model);
   return plan.chunks.map(({ device }): Draft => {
     const base = {
       id: `replicate:gpu${device}`,

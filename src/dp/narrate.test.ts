@@ -32,7 +32,7 @@ describe('narratePhase', () => {
   it('explains replicate as the broadcast of the last update, to busy GPUs only', () => {
     const sentence = narratePhase(trace(8, 10), 'replicate');
     expect(sentence).toContain('to GPUs 1–4');
-    expect(sentence).toContain('as left by the last optimizer step');
+    expect(sentence).toContain('the result of the last optimizer step');
     expect(sentence).toContain('"broadcast"');
     expect(sentence).toContain('idle GPUs 5–7 get nothing');
   });

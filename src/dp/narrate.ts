@@ -56,7 +56,7 @@ function replicate(plan: StepPlan): string {
     idleGpus.length > 0
       ? `, while idle ${formatGpus(idleGpus)} ${idleGpus.length === 1 ? 'gets' : 'get'} nothing`
       : '';
-  return `Replicate: GPU 0 broadcasts its current weights (${formatCount(plan.parameterCount)} values, ${formatBytes(plan.parameterBytes)}), as left by the last optimizer step, to ${receivers} — the tutorial's "broadcast", redone on every forward${idle}.`;
+  return `Replicate: GPU 0 broadcasts its current weights (${formatCount(plan.parameterCount)} values, ${formatBytes(plan.parameterBytes)}) — the result of the last optimizer step, or the initial weights on the first — to ${receivers}: the tutorial's "broadcast", redone on every forward${idle}.`;
 }
 
 function forward(plan: StepPlan): string {

@@ -39,7 +39,8 @@ describe('golden traces', () => {
       if (!result.ok) throw new Error(result.error.message);
       const actual = rounded(JSON.parse(JSON.stringify(result.value)));
       const file = join(GOLDEN_DIR, `n${gpus}-b${batch}.golden.json`);
-      if (UPDATE || !existsSync(file)) writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
+      if (UPDATE) writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
+      if (!existsSync(file)) throw new Error(`${file} is missing; create it with UPDATE_GOLDEN=1`);
       expect(actual).toEqual(JSON.parse(readFileSync(file, 'utf8')));
     });
   }
