@@ -14,6 +14,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   timeout: 60_000,
+  // The first step waits for the worker to set up its GPUs, which takes a few seconds on a software GPU.
+  expect: { timeout: 15_000 },
   use: {
     baseURL: `http://localhost:${PORT}/`,
     trace: 'retain-on-failure',
@@ -23,6 +25,8 @@ export default defineConfig({
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
+    // The first step waits for the worker to set up its GPUs, which takes a few seconds on a software GPU.
+    expect: { timeout: 15_000 },
   },
   projects: [
     { name: 'webgpu', use: { browserName: 'chromium', launchOptions: launchOptions({ webgpu: true }) } },

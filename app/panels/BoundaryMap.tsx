@@ -49,8 +49,14 @@ export function BoundaryMap({ boundary, train, chunkRows, width }: Props) {
     [boundary],
   );
   const cell = boundary ? size / boundary.resolution : 0;
-  const smallMarks = useMemo(() => Array.from({ length: train.classes }, (_, c) => classMark(c, 14)), [train.classes]);
-  const bigMarks = useMemo(() => Array.from({ length: train.classes }, (_, c) => classMark(c, 70)), [train.classes]);
+  const smallMarks = useMemo(
+    () => Array.from({ length: train.classes }, (_, c) => classMark(c, 14)),
+    [train.classes],
+  );
+  const bigMarks = useMemo(
+    () => Array.from({ length: train.classes }, (_, c) => classMark(c, 70)),
+    [train.classes],
+  );
 
   const shares = boundary ? classShares(runs, boundary.resolution, boundary.classes) : [];
   const mapWords = boundary
@@ -59,7 +65,14 @@ export function BoundaryMap({ boundary, train, chunkRows, width }: Props) {
   const batchWords = chunkRows.map((rows, device) => `${rows.length} on GPU ${device}`).join(', ');
 
   return (
-    <svg className="boundary-svg" width={size} height={size} role="img" aria-label="Decision map" aria-describedby={descId}>
+    <svg
+      className="boundary-svg"
+      width={size}
+      height={size}
+      role="img"
+      aria-label="Decision map"
+      aria-describedby={descId}
+    >
       <desc id={descId}>{`${mapWords} The shown step's points: ${batchWords}.`}</desc>
       <g shapeRendering="crispEdges">
         {runs.map((run) => (

@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { errorMessage } from '../../src/worker/protocol';
 import type { ResponseTo } from '../../src/worker/client';
+import { errorMessage } from '../../src/worker/protocol';
 
 /** What a decision map needs from the worker's `boundary` answer. */
-export type BoundaryAnswer = Pick<ResponseTo<'boundary'>, 'resolution' | 'extent' | 'classes' | 'probabilities' | 'step'>;
+export type BoundaryAnswer = Pick<
+  ResponseTo<'boundary'>,
+  'resolution' | 'extent' | 'classes' | 'probabilities' | 'step'
+>;
 
 /** Asks for class probabilities on a `resolution × resolution` grid (the worker, or a test's fake). */
 export type BoundarySource = (resolution: number) => Promise<BoundaryAnswer>;
@@ -30,7 +33,14 @@ export type BoundaryState = { boundary: BoundaryAnswer | undefined; error: strin
  * request is in flight at a time; a step shown meanwhile is asked for once it returns, and answers
  * that arrive after a reset are dropped, so a map never shows another run's model.
  */
-export function useBoundaryPolling({ source, resolution, enabled, trigger, resetKey, training }: Options): BoundaryState {
+export function useBoundaryPolling({
+  source,
+  resolution,
+  enabled,
+  trigger,
+  resetKey,
+  training,
+}: Options): BoundaryState {
   const [state, setState] = useState<BoundaryState>({ boundary: undefined, error: undefined });
   const generation = useRef(0);
   const inFlight = useRef(false);
@@ -54,7 +64,8 @@ export function useBoundaryPolling({ source, resolution, enabled, trigger, reset
           if (mine === generation.current) setState({ boundary, error: undefined });
         })
         .catch((error: unknown) => {
-          if (mine === generation.current) setState((previous) => ({ ...previous, error: errorMessage(error) }));
+          if (mine === generation.current)
+            setState((previous) => ({ ...previous, error: errorMessage(error) }));
         })
         .finally(() => {
           inFlight.current = false;

@@ -33,7 +33,11 @@ function argmax(values: Float32Array, from: number, count: number): number {
 }
 
 /** Runs of a `resolution²` grid of `classes` probabilities per cell, row-major from the top-left. */
-export function boundaryRuns(probabilities: Float32Array, resolution: number, classes: number): BoundaryRun[] {
+export function boundaryRuns(
+  probabilities: Float32Array,
+  resolution: number,
+  classes: number,
+): BoundaryRun[] {
   const runs: BoundaryRun[] = [];
   for (let row = 0; row < resolution; row++) {
     let open: BoundaryRun | undefined;

@@ -1,4 +1,5 @@
 import { datasetInfo } from '../../src/data/registry';
+import { gpuColour } from '../stage/palette';
 import type { Store } from '../store/store';
 import { useStore } from '../store/store';
 import { trainingClient } from '../store/trainingClient';
@@ -7,7 +8,6 @@ import { type BoundarySource, useBoundaryPolling } from './BoundaryPolling';
 import { useChartWidth } from './ChartWidth';
 import { DigitsGrid } from './DigitsGrid';
 import { LossChart } from './LossChart';
-import { gpuColour } from '../stage/palette';
 import './panels.css';
 
 const selectShown = (state: Store) => state.shown;
@@ -20,13 +20,23 @@ export const BOUNDARY_RESOLUTION = 48;
 
 const workerBoundary: BoundarySource = (resolution) => trainingClient().boundary(resolution);
 
-function BoundaryLegend({ chunkRows, classes }: { chunkRows: readonly (readonly number[])[]; classes: number }) {
+function BoundaryLegend({
+  chunkRows,
+  classes,
+}: {
+  chunkRows: readonly (readonly number[])[];
+  classes: number;
+}) {
   return (
     <ul className="chart-legend" aria-label="Map key">
       {chunkRows.map((rows, device) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: chunk i is GPU i's
         <li key={device}>
-          <span className="chart-swatch chart-swatch-round" style={{ background: gpuColour(device) }} aria-hidden="true" />
+          <span
+            className="chart-swatch chart-swatch-round"
+            style={{ background: gpuColour(device) }}
+            aria-hidden="true"
+          />
           GPU {device}: {rows.length} {rows.length === 1 ? 'point' : 'points'}
         </li>
       ))}

@@ -1,5 +1,6 @@
 import type { Phase } from '../../src/dp/phase';
 import type { OptimizerKind } from '../store/urlState';
+import './CodePanel.css';
 import { INSIDE_BACKWARD, INSIDE_FORWARD, type InnerCall, trainingLoop } from './trainingLoop';
 
 type Props = { phase: Phase; optimizer: OptimizerKind; lr: number };
@@ -26,12 +27,11 @@ export function CodePanel({ phase, optimizer, lr }: Props) {
       <h2>The code that runs</h2>
       <pre>
         <code>
-          {lines.map((line, index) => {
+          {lines.map((line) => {
             const current = line.phases?.includes(phase) ?? false;
             return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: lines are a fixed listing
               <span
-                key={index}
+                key={line.code}
                 className={current ? 'code-line current' : 'code-line'}
                 aria-current={current ? 'step' : undefined}
               >

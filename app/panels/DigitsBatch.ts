@@ -35,7 +35,11 @@ function argmax(values: Float32Array, from: number, count: number): number | und
 }
 
 /** The groups of a step's digits; at most `perGpu` thumbnails are kept for each GPU. */
-export function digitGroups(train: Dataset, detail: Pick<StepDetail, 'chunkRows' | 'gathered'>, perGpu: number): DigitGroup[] {
+export function digitGroups(
+  train: Dataset,
+  detail: Pick<StepDetail, 'chunkRows' | 'gathered'>,
+  perGpu: number,
+): DigitGroup[] {
   const side = train.features;
   let offset = 0;
   return detail.chunkRows.map((rows, device): DigitGroup => {
@@ -45,7 +49,8 @@ export function digitGroups(train: Dataset, detail: Pick<StepDetail, 'chunkRows'
       const label = train.y[row] ?? 0;
       const predicted = argmax(detail.gathered, (offset + k) * train.classes, train.classes);
       if (predicted === label) correct++;
-      if (k < perGpu) thumbs.push({ row, label, predicted, pixels: train.x.subarray(row * side, (row + 1) * side) });
+      if (k < perGpu)
+        thumbs.push({ row, label, predicted, pixels: train.x.subarray(row * side, (row + 1) * side) });
     });
     offset += rows.length;
     return { device, thumbs, hidden: Math.max(0, rows.length - perGpu), correct, rows: rows.length };

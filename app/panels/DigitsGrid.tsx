@@ -63,9 +63,13 @@ export function DigitsGrid({ train, detail, devices }: Props) {
       {groups.map((group) => (
         <section key={group.device} className="digit-group" aria-label={`GPU ${group.device} digits`}>
           <h3>
-            <span className="chart-swatch" style={{ background: gpuColour(group.device) }} aria-hidden="true" />
-            GPU {group.device}: {group.rows} {group.rows === 1 ? 'image' : 'images'}, {group.correct} predicted
-            right
+            <span
+              className="chart-swatch"
+              style={{ background: gpuColour(group.device) }}
+              aria-hidden="true"
+            />
+            GPU {group.device}: {group.rows} {group.rows === 1 ? 'image' : 'images'}, {group.correct}{' '}
+            predicted right
           </h3>
           <ul className="digit-list" style={{ borderColor: gpuColour(group.device) }}>
             {group.thumbs.map((thumb) => (

@@ -38,7 +38,9 @@ export function LossChart() {
   const lastTest = latest(history, (point) => point.test);
   const maxLoss = Math.max(0.1, ...series.loss.map((point) => point.value));
 
-  const accuracySeries: LineSeries[] = [{ name: 'Train', points: series.train, className: 'chart-series-train' }];
+  const accuracySeries: LineSeries[] = [
+    { name: 'Train', points: series.train, className: 'chart-series-train' },
+  ];
   if (series.test.length > 0)
     accuracySeries.push({ name: 'Test', points: series.test, className: 'chart-series-test' });
   const lossWords =

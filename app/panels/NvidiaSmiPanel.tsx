@@ -7,6 +7,7 @@ import type { Store } from '../store/store';
 import { useStore } from '../store/store';
 import { memoryBudget, type SmiRow, smiRows } from './NvidiaSmiRows';
 import './panels.css';
+import './NvidiaSmiPanel.css';
 
 const selectTrace = (state: Store) => state.shown?.trace;
 const selectPhase = (state: Store) => state.phase;

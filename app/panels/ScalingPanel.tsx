@@ -145,7 +145,7 @@ export function ScalingPanel() {
               DistributedDataParallel (squares; dashed to a second machine)
             </li>
             <li>
-              <span className="chart-line-sample" aria-hidden="true" />
+              <span className="chart-line-sample chart-line-ideal" aria-hidden="true" />
               Ideal: N GPUs, N times faster
             </li>
           </ul>

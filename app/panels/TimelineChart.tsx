@@ -121,7 +121,7 @@ export function TimelineChart({ trace, timeline, phase, width }: Props) {
             {lane.bars.map((bar) => (
               <rect
                 key={bar.id}
-                className={bar.role === 'sends' ? 'timeline-send' : undefined}
+                strokeWidth={bar.role === 'sends' ? 1.5 : undefined}
                 x={x(bar.startMs)}
                 y={y + (LANE_HEIGHT - BAR_HEIGHT) / 2}
                 width={barWidth(bar.ms)}

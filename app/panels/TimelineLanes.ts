@@ -45,7 +45,7 @@ export function phaseSpansMs(trace: StepTrace): PhaseSpan[] {
   });
 }
 
-function describe(tensors: readonly string[], fallback: string): string {
+function describeTensors(tensors: readonly string[], fallback: string): string {
   return tensors.length > 0 ? tensors.slice(0, 3).join(', ') + (tensors.length > 3 ? ', …' : '') : fallback;
 }
 
@@ -61,7 +61,7 @@ export function timelineOf(trace: StepTrace): Timeline {
     if (event.kind === 'skipped') continue;
     launches.push({ phase: event.phase, ms: event.modeledStartMs });
     const base = { id: event.id, phase: event.phase, startMs: event.modeledStartMs, ms: event.modeledMs };
-    const what = describe(event.tensors, event.phase);
+    const what = describeTensors(event.tensors, event.phase);
     if (event.peer !== undefined && event.peer !== event.device) {
       gpus[event.peer]?.bars.push({
         ...base,

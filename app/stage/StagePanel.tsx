@@ -7,6 +7,7 @@ import { PhaseTimeline } from './PhaseTimeline';
 import { PlaybackControls } from './PlaybackControls';
 import { RunStatus } from './RunStatus';
 import { Stage } from './Stage';
+import './stage.css';
 
 const NARROW_PX = 620;
 

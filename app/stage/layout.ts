@@ -1,6 +1,6 @@
 /**
  * Where things sit on the stage, in SVG user units: the batch on GPU 0 at the top, one card per logical
- * GPU below. Narrow screens get a two-column grid of cards so text stays readable.
+ * GPU below, at most four to a row (two on narrow screens) so the text stays readable.
  */
 export type Rect = { x: number; y: number; width: number; height: number };
 
@@ -15,6 +15,8 @@ export type StageLayout = {
 const WIDE = 1000;
 const NARROW = 480;
 const MIN_WIDE = 640;
+/** More than four cards side by side make their text too small to read. */
+const MAX_COLUMNS = 4;
 const MARGIN = 16;
 const GAP = 12;
 const BATCH_HEIGHT = 170;
@@ -27,8 +29,8 @@ export function stageLayout(gpus: number, narrow: boolean): StageLayout {
   // Few GPUs get a narrower canvas, so their cards (and text) are drawn larger on screen.
   const width = narrow
     ? NARROW
-    : Math.min(WIDE, Math.max(MIN_WIDE, gpus * (MAX_CARD_WIDTH + GAP) + 2 * MARGIN));
-  const columns = narrow ? Math.min(2, gpus) : gpus;
+    : Math.min(WIDE, Math.max(MIN_WIDE, Math.min(gpus, MAX_COLUMNS) * (MAX_CARD_WIDTH + GAP) + 2 * MARGIN));
+  const columns = Math.min(gpus, narrow ? 2 : MAX_COLUMNS);
   const rows = Math.ceil(gpus / columns);
   const available = width - 2 * MARGIN;
   const cardWidth = Math.min(MAX_CARD_WIDTH, (available - (columns - 1) * GAP) / columns);

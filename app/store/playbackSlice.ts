@@ -4,6 +4,9 @@ import type { Store } from './store';
 
 export const PLAYBACK_SPEEDS = [0.5, 1, 2, 4] as const;
 
+/** How much faster the stage cycles through a step while the model trains continuously. */
+const TRAINING_LOOP_SPEED = 4;
+
 /**
  * Playback of the shown step's trace: a cursor on the trace's playback clock. Only `advance` moves it
  * with time, and only one hook (useAnimationClock) calls `advance`; everything else seeks.
@@ -69,7 +72,14 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
     setReducedMotion: (reducedMotion) => set({ reducedMotion }),
     advance: (dtMs) => {
       const { shown, cursor, speed, playing, reducedMotion, runStatus } = get();
-      if (!shown || !playing || runStatus !== 'ready') return;
+      if (!shown) return;
+      if (runStatus === 'training') {
+        // While training continuously the stage loops over the last shown step, compressed.
+        const end = traceDuration(shown.trace);
+        if (!reducedMotion) moveTo((cursor + dtMs * TRAINING_LOOP_SPEED) % end);
+        return;
+      }
+      if (!playing || runStatus !== 'ready') return;
       const end = traceDuration(shown.trace);
       if (cursor >= end) {
         toNextStep();

@@ -6,9 +6,9 @@ import { useStore } from './store';
  * cursor by the time since the last frame. Tests drive `advance` or `seek` directly instead.
  */
 export function useAnimationClock(): void {
-  const playing = useStore((state) => state.playing);
+  const running = useStore((state) => state.playing || state.runStatus === 'training');
   useEffect(() => {
-    if (!playing) return;
+    if (!running) return;
     let last: number | undefined;
     let frame = requestAnimationFrame(function tick(now) {
       // A hidden tab pauses rAF; cap the jump so playback resumes where it was.
@@ -18,7 +18,7 @@ export function useAnimationClock(): void {
       frame = requestAnimationFrame(tick);
     });
     return () => cancelAnimationFrame(frame);
-  }, [playing]);
+  }, [running]);
 }
 
 /** Mirrors `prefers-reduced-motion` into the store. */

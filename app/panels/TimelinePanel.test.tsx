@@ -1,0 +1,113 @@
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatMs } from '../../src/dp/format';
+import { withMeasured } from '../../src/dp/measured';
+import { PHASES } from '../../src/dp/phase';
+import { useStore } from '../store/store';
+import { resetStore, showStep, shownFor, traceFor } from './ChartTestState';
+import { modeledTimeAt, timelineOf } from './TimelineLanes';
+import { TimelinePanel } from './TimelinePanel';
+
+afterEach(() => {
+  cleanup();
+  resetStore();
+});
+
+function laneLabels(): string[] {
+  return [...document.querySelectorAll('.timeline-lane-label')].map((node) => node.textContent ?? '');
+}
+
+describe('TimelinePanel', () => {
+  it('draws a lane for the Python process and one per GPU, and lists every phase', () => {
+    showStep(shownFor({ gpus: 3, batch: 10 }), 'forward');
+    render(<TimelinePanel />);
+    const region = screen.getByRole('region', { name: 'Timeline' });
+    expect(region.getAttribute('data-tour')).toBe('timeline');
+    expect(laneLabels()).toEqual(['Python', 'GPU 0', 'GPU 1', 'GPU 2']);
+    const table = screen.getByRole('table', { name: 'Time per phase' });
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + PHASES.length);
+    expect(screen.getByRole('img', { name: /Modeled timeline/ })).toBeTruthy();
+    expect(region.textContent).toContain('modeled for 8× A100');
+  });
+
+  it('highlights the current phase', () => {
+    showStep(shownFor({ gpus: 3, batch: 10 }), 'gather');
+    render(<TimelinePanel />);
+    const current = document.querySelector('[aria-current="step"]');
+    expect(current?.textContent).toContain('Gather');
+    expect(current?.textContent).toContain('(now)');
+    act(() => useStore.setState({ phase: 'loss' }));
+    expect(document.querySelector('[aria-current="step"]')?.textContent).toContain('Loss');
+  });
+
+  it('says in words that the one process starts the replicas one after another', () => {
+    showStep(shownFor({ gpus: 3, batch: 10 }), 'forward');
+    render(<TimelinePanel />);
+    const sentence = screen.getByText(/starts the replicas one after another/).textContent ?? '';
+    const times = [...sentence.matchAll(/GPU (\d) at ([\d.]+) ms/g)].map((match) => Number(match[2]));
+    expect(times).toHaveLength(3);
+    expect(times[0]).toBeLessThan(times[1] ?? 0);
+    expect(times[1]).toBeLessThan(times[2] ?? 0);
+  });
+
+  it('lists measured times only when the browser measured them', () => {
+    const shown = shownFor({ gpus: 2, batch: 10 });
+    showStep(shown, 'scatter');
+    const { unmount } = render(<TimelinePanel />);
+    expect(screen.queryByRole('columnheader', { name: /Measured/ })).toBeNull();
+    unmount();
+    const measured = { ...shown, trace: withMeasured(shown.trace, { forward: 2.5, backward: 4 }) };
+    showStep(measured, 'scatter', { engineInfo: { kind: 'cpu', label: 'CPU', reason: null } });
+    render(<TimelinePanel />);
+    expect(screen.getByRole('columnheader', { name: /Measured in this browser \(CPU\)/ })).toBeTruthy();
+    const forward = screen.getByRole('rowheader', { name: /Forward/ }).closest('tr');
+    expect(forward?.textContent).toContain(formatMs(2.5));
+  });
+
+  it('labels idle GPUs and draws nothing on them', () => {
+    showStep(shownFor({ gpus: 8, batch: 10 }), 'forward');
+    render(<TimelinePanel />);
+    expect(laneLabels().slice(6)).toEqual(['GPU 5 · idle', 'GPU 6 · idle', 'GPU 7 · idle']);
+    const titles = [...document.querySelectorAll('rect > title')].map((node) => node.textContent ?? '');
+    expect(titles.some((title) => title.startsWith('GPU 4 '))).toBe(true);
+    expect(titles.some((title) => /^GPU [567] /.test(title))).toBe(false);
+  });
+
+  it('moves the playhead with the playback cursor without re-rendering the chart', () => {
+    const shown = shownFor({ gpus: 3, batch: 10 });
+    showStep(shown, 'scatter', { cursor: 0 });
+    render(<TimelinePanel />);
+    const playhead = document.querySelector('.timeline-playhead');
+    const before = Number(playhead?.getAttribute('x1'));
+    act(() => useStore.setState({ cursor: 4.5 * shown.trace.playbackPhaseMs }));
+    expect(Number(playhead?.getAttribute('x1'))).toBeGreaterThan(before);
+  });
+});
+
+describe('timelineOf', () => {
+  it('draws a copy on both GPUs it joins', () => {
+    const timeline = timelineOf(traceFor(3, 10));
+    const gpu0 = timeline.gpus[0]?.bars ?? [];
+    const gpu2 = timeline.gpus[2]?.bars ?? [];
+    expect(gpu0.find((bar) => bar.id === 'scatter:gpu2:send')?.role).toBe('sends');
+    expect(gpu2.find((bar) => bar.id === 'scatter:gpu2')?.role).toBe('runs');
+    expect(gpu2.find((bar) => bar.id === 'gather:gpu2:send')?.label).toContain('to GPU 0');
+  });
+
+  it('places the phases one after another and maps playback into them', () => {
+    const timeline = timelineOf(traceFor(4, 10));
+    timeline.spans.forEach((span, i) => {
+      expect(span.endMs).toBeGreaterThanOrEqual(span.startMs);
+      if (i > 0) expect(span.startMs).toBeGreaterThanOrEqual(timeline.spans[i - 1]?.endMs ?? 0);
+    });
+    const forward = timeline.spans[2];
+    expect(modeledTimeAt(timeline.spans, 2, 0)).toBe(forward?.startMs);
+    expect(modeledTimeAt(timeline.spans, 2, 1)).toBe(forward?.endMs);
+    expect(timeline.totalMs).toBeGreaterThanOrEqual(timeline.spans[7]?.endMs ?? Number.POSITIVE_INFINITY);
+  });
+
+  it('skips the phases a single GPU does not run', () => {
+    const timeline = timelineOf(traceFor(1, 10));
+    expect(timeline.gpus[0]?.bars.some((bar) => bar.phase === 'replicate' || bar.phase === 'gather')).toBe(false);
+  });
+});
