@@ -21,6 +21,7 @@ export function PhaseDetail({ shown, phase, engine }: Props) {
   const name = paramName(paramLayout(shown.trace.plan.model), shown.weight);
   const measured = shown.trace.measuredMs?.[phase];
   const preset = PRESETS[shown.trace.preset];
+  const skipped = shown.trace.events.some((event) => event.phase === phase && event.kind === 'skipped');
   return (
     <div className="phase-detail">
       {phase === 'replicate' && detail ? (
@@ -58,17 +59,21 @@ export function PhaseDetail({ shown, phase, engine }: Props) {
           ) : null}
         </p>
       ) : null}
-      <p className="timing">
-        <span>
-          Modeled on {preset.label}: <strong>{formatMs(phaseModeledMs(shown, phase))}</strong>
-        </span>
-        <span>
-          {measured === undefined
-            ? `Measured in this browser: not reported for this phase${engine ? ` by ${engine}` : ''}`
-            : `Measured in this browser${engine ? ` (${engine})` : ''}: `}
-          {measured === undefined ? null : <strong>{formatMs(measured)}</strong>}
-        </span>
-      </p>
+      {skipped ? (
+        <p className="timing">Skipped with one GPU: nothing runs, so there is nothing to time.</p>
+      ) : (
+        <p className="timing">
+          <span>
+            Modeled on {preset.label}: <strong>{formatMs(phaseModeledMs(shown, phase))}</strong>
+          </span>
+          <span>
+            {measured === undefined
+              ? `Measured in this browser: not reported for this phase${engine ? ` by ${engine}` : ''}`
+              : `Measured in this browser${engine ? ` (${engine})` : ''}: `}
+            {measured === undefined ? null : <strong>{formatMs(measured)}</strong>}
+          </span>
+        </p>
+      )}
     </div>
   );
 }

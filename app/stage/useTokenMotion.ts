@@ -39,7 +39,7 @@ export function useTokenMotion(svg: RefObject<SVGSVGElement | null>, renderKey: 
     });
     const paint = (cursor: number, reduced: boolean) => {
       for (const mark of marks) {
-        const raw = mark.duration > 0 ? (cursor - mark.start) / mark.duration : 1;
+        const raw = mark.duration > 0 ? (cursor - mark.start) / mark.duration : cursor >= mark.start ? 1 : 0;
         const progress = reduced ? 1 : clamp01(raw);
         if (mark.travels) {
           const eased = easeCubicInOut(progress);
