@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { Phase } from '../../src/dp/phase';
 import { frameAt, phaseStart, stepPhase, traceDuration } from '../../src/dp/playback';
 import type { Store } from './store';
 
@@ -18,6 +19,8 @@ export type PlaybackSlice = {
   speed: number;
   /** Jump between phases instead of tweening (prefers-reduced-motion). */
   reducedMotion: boolean;
+  /** Where a Next phase click stops playing: the end of the phase it plays. */
+  stopAt: number | undefined;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -28,6 +31,8 @@ export type PlaybackSlice = {
   seek(cursor: number): void;
   setSpeed(speed: number): void;
   setReducedMotion(reduced: boolean): void;
+  /** Show `phase` of the shown step: played from its start (`animate`) or at rest, all events done. */
+  enterPhase(phase: Phase, animate: boolean): void;
   /** Move the cursor by `dtMs` of wall time (scaled by speed); at the end, fetch the next step. */
   advance(dtMs: number): void;
 };
@@ -42,6 +47,20 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
     set(get().phase === phase ? { cursor: clamped } : { cursor: clamped, phase });
   };
 
+  /** Plays one phase from its start and stops at its end (reduced motion: jumps straight to the end). */
+  const playPhase = (start: number): void => {
+    const trace = get().shown?.trace;
+    if (!trace) return;
+    const end = restingCursor(start, trace.playbackPhaseMs);
+    if (get().reducedMotion) {
+      set({ playing: false, stopAt: undefined });
+      moveTo(end);
+      return;
+    }
+    moveTo(start);
+    set({ playing: true, stopAt: end });
+  };
+
   const toNextStep = (): void => {
     set({ cursor: 0, phase: 'scatter' });
     void get().showNextStep();
@@ -52,24 +71,39 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
     playing: false,
     speed: 1,
     reducedMotion: false,
-    play: () => set({ playing: true }),
-    pause: () => set({ playing: false }),
-    togglePlay: () => set((state) => ({ playing: !state.playing })),
+    stopAt: undefined,
+    play: () => set({ playing: true, stopAt: undefined }),
+    pause: () => set({ playing: false, stopAt: undefined }),
+    togglePlay: () => set((state) => ({ playing: !state.playing, stopAt: undefined })),
     nextPhase: () => {
       const { shown, cursor, runStatus } = get();
       if (!shown || runStatus !== 'ready') return;
       const target = stepPhase(shown.trace, cursor, 1);
-      if (target >= traceDuration(shown.trace)) toNextStep();
-      else moveTo(target);
+      if (target >= traceDuration(shown.trace)) {
+        set({ stopAt: restingCursor(0, shown.trace.playbackPhaseMs), playing: !get().reducedMotion });
+        toNextStep();
+      } else playPhase(target);
     },
     previousPhase: () => {
       const { shown, cursor } = get();
-      if (shown) moveTo(stepPhase(shown.trace, cursor, -1));
+      if (!shown) return;
+      set({ playing: false, stopAt: undefined });
+      moveTo(restingCursor(stepPhase(shown.trace, cursor, -1), shown.trace.playbackPhaseMs));
     },
-    resetPlayback: () => moveTo(0),
+    resetPlayback: () => {
+      set({ playing: false, stopAt: undefined });
+      moveTo(0);
+    },
     seek: moveTo,
     setSpeed: (speed) => set({ speed }),
     setReducedMotion: (reducedMotion) => set({ reducedMotion }),
+    enterPhase: (phase, animate) => {
+      const trace = get().shown?.trace;
+      const start = trace ? phaseStart(trace, phase) : undefined;
+      if (!trace || start === undefined) return;
+      if (animate) playPhase(start);
+      else moveTo(restingCursor(start, trace.playbackPhaseMs));
+    },
     advance: (dtMs) => {
       const { shown, cursor, speed, playing, reducedMotion, runStatus } = get();
       if (!shown) return;
@@ -80,6 +114,12 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
         return;
       }
       if (!playing || runStatus !== 'ready') return;
+      const { stopAt } = get();
+      if (stopAt !== undefined && cursor + dtMs * speed >= stopAt) {
+        set({ playing: false, stopAt: undefined });
+        moveTo(stopAt);
+        return;
+      }
       const end = traceDuration(shown.trace);
       if (cursor >= end) {
         toNextStep();
@@ -99,8 +139,7 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
   };
 };
 
-/** The cursor for a phase of the shown step (used when a link or a lesson names a phase). */
-export function cursorForPhase(store: Store): number {
-  const trace = store.shown?.trace;
-  return trace ? (phaseStart(trace, store.phase) ?? 0) : 0;
+/** A phase at rest: just before its end, when every event of it is done. */
+function restingCursor(phaseStartMs: number, phaseMs: number): number {
+  return phaseStartMs + phaseMs - 1;
 }

@@ -67,10 +67,15 @@ describe('progress storage', () => {
     const bad = [
       { version: 1, tutorial: { lesson: 3, completed: [] }, exercises: {} },
       { version: 1, tutorial: { lesson: null, completed: [1] }, exercises: {} },
-      { version: 1, tutorial: { lesson: null, completed: [] }, exercises: { split: { seed: -1, solved: true } } },
+      {
+        version: 1,
+        tutorial: { lesson: null, completed: [] },
+        exercises: { split: { seed: -1, solved: true } },
+      },
       { version: 1, tutorial: { lesson: null, completed: [] }, exercises: { split: { seed: 1 } } },
     ];
-    for (const value of bad) expect(loadProgress(memoryStore(JSON.stringify(value)), KNOWN).notice).toBe(CORRUPT_NOTICE);
+    for (const value of bad)
+      expect(loadProgress(memoryStore(JSON.stringify(value)), KNOWN).notice).toBe(CORRUPT_NOTICE);
   });
 
   it('drops lessons and exercises the page no longer has, without a notice', () => {

@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { cursorForPhase } from './playbackSlice';
 import type { Store } from './store';
 import { useStore } from './store';
 
@@ -20,11 +19,13 @@ export function useRunLifecycle(): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let key = runKey(useStore.getState());
     let firstShown = true;
+    // A link that names a phase opens on it at rest; otherwise the first scatter plays as an introduction.
+    const linkedPhase = new URLSearchParams(window.location.search).has('phase');
     void useStore.getState().startRun();
     const unsubscribe = useStore.subscribe((state, previous) => {
       if (state.shown && !previous.shown && firstShown) {
         firstShown = false;
-        useStore.setState({ cursor: cursorForPhase(state) });
+        state.enterPhase(state.phase, !linkedPhase);
       }
       const next = runKey(state);
       if (next === key) return;

@@ -1,0 +1,81 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { traceDuration } from '../../src/dp/playback';
+import { testShownStep } from '../testing/shownStep';
+import { useStore } from './store';
+
+const PHASE_MS = 1000;
+
+beforeEach(() => {
+  const { shown, train } = testShownStep(3, 10);
+  useStore.setState({
+    shown,
+    train,
+    runStatus: 'ready',
+    cursor: 0,
+    phase: 'scatter',
+    playing: false,
+    stopAt: undefined,
+    reducedMotion: false,
+    speed: 1,
+  });
+});
+
+describe('playback', () => {
+  it('Next phase plays the next phase from its start and stops at its end', () => {
+    const store = useStore.getState();
+    store.nextPhase();
+    expect(useStore.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS, playing: true });
+    useStore.getState().advance(400);
+    expect(useStore.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS + 400, playing: true });
+    useStore.getState().advance(2000);
+    expect(useStore.getState()).toMatchObject({
+      phase: 'replicate',
+      cursor: 2 * PHASE_MS - 1,
+      playing: false,
+    });
+  });
+
+  it('with reduced motion, Next phase jumps to the end state of the phase without playing', () => {
+    useStore.setState({ reducedMotion: true });
+    useStore.getState().nextPhase();
+    expect(useStore.getState()).toMatchObject({
+      phase: 'replicate',
+      cursor: 2 * PHASE_MS - 1,
+      playing: false,
+    });
+  });
+
+  it('Play runs through the phases; reduced motion holds each phase and then jumps', () => {
+    useStore.getState().play();
+    useStore.getState().advance(1500);
+    expect(useStore.getState().phase).toBe('replicate');
+    useStore.setState({ reducedMotion: true, cursor: 0, phase: 'scatter' });
+    useStore.getState().advance(600);
+    expect(useStore.getState()).toMatchObject({ phase: 'scatter', cursor: 600 });
+    useStore.getState().advance(600);
+    expect(useStore.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS });
+  });
+
+  it('Previous phase shows the phase before at rest; Reset goes to the start of the step', () => {
+    useStore.setState({ cursor: 3 * PHASE_MS + 10, phase: 'gather' });
+    useStore.getState().previousPhase();
+    expect(useStore.getState()).toMatchObject({ phase: 'forward', cursor: 3 * PHASE_MS - 1 });
+    useStore.getState().resetPlayback();
+    expect(useStore.getState()).toMatchObject({ phase: 'scatter', cursor: 0, playing: false });
+  });
+
+  it('does not move while the next step is being fetched', () => {
+    useStore.setState({ runStatus: 'stepping', playing: true });
+    useStore.getState().advance(500);
+    expect(useStore.getState().cursor).toBe(0);
+  });
+
+  it('loops over the step while training continuously', () => {
+    const end = traceDuration(
+      useStore.getState().shown?.trace ?? { phases: [], events: [], playbackPhaseMs: 1 },
+    );
+    useStore.setState({ runStatus: 'training', cursor: end - 100 });
+    useStore.getState().advance(100);
+    expect(useStore.getState().cursor).toBeLessThan(end);
+  });
+});

@@ -1,0 +1,90 @@
+import type { StateCreator } from 'zustand';
+import { EXERCISE_IDS } from '../../src/exercises/types';
+import { FIRST_LESSON, isLessonId, LESSON_IDS, type LessonId } from '../tutorial/lessonIds';
+import {
+  browserStorage,
+  type LoadedProgress,
+  loadProgress,
+  type Progress,
+  saveProgress,
+} from './progressStorage';
+import type { Store } from './store';
+
+/**
+ * Where the learner is in the tutorial and which lessons they finished. The starting lesson comes from
+ * the link (`?lesson=`), else from saved progress, else the first; saved progress is read once, when
+ * the store is made, and written after every change here or in the exercises slice.
+ */
+export type TutorialSlice = {
+  lessonId: LessonId;
+  completedLessons: LessonId[];
+  /** Messages about the link or saved progress, waiting for the tutorial to show them as notices. */
+  tutorialNotices: string[];
+  goToLesson(id: LessonId): void;
+  completeLesson(id: LessonId): void;
+  /** Hands the waiting messages over (and forgets them). */
+  takeTutorialNotices(): string[];
+};
+
+let loaded: LoadedProgress | undefined;
+
+/** Saved progress, read once per page; unreadable data is replaced at once, so it is reported once. */
+export function savedProgress(): LoadedProgress {
+  if (!loaded) {
+    loaded = loadProgress(browserStorage(), { lessons: LESSON_IDS, exercises: EXERCISE_IDS });
+    if (loaded.notice !== null) saveProgress(browserStorage(), loaded.progress);
+  }
+  return loaded;
+}
+
+/** Writes what both slices hold. */
+export function persistProgress(state: Store): void {
+  const exercises: Progress['exercises'] = {};
+  for (const id of EXERCISE_IDS) {
+    exercises[id] = { seed: state.exerciseSeeds[id], solved: state.solvedExercises.includes(id) };
+  }
+  saveProgress(browserStorage(), {
+    lesson: state.lessonId,
+    completedLessons: state.completedLessons,
+    exercises,
+  });
+}
+
+/** The lesson a link names, with a message when it names none we know. */
+export function lessonFromSearch(search: string): { lesson: LessonId | null; notice: string | null } {
+  const raw = new URLSearchParams(search).get('lesson');
+  if (raw === null) return { lesson: null, notice: null };
+  if (isLessonId(raw)) return { lesson: raw, notice: null };
+  return {
+    lesson: null,
+    notice: `The link asks for lesson "${raw}", which does not exist, so the tutorial opens where you left it.`,
+  };
+}
+
+export const createTutorialSlice: StateCreator<Store, [], [], TutorialSlice> = (set, get) => {
+  const { progress, notice } = savedProgress();
+  const fromLink = lessonFromSearch(typeof window === 'undefined' ? '' : window.location.search);
+  const saved = progress.lesson !== null && isLessonId(progress.lesson) ? progress.lesson : null;
+  const update = (partial: Partial<TutorialSlice>): void => {
+    set(partial);
+    persistProgress(get());
+  };
+  return {
+    lessonId: fromLink.lesson ?? saved ?? FIRST_LESSON,
+    completedLessons: progress.completedLessons.filter(isLessonId),
+    tutorialNotices: [notice, fromLink.notice].filter((text): text is string => text !== null),
+    goToLesson: (id) => {
+      if (id !== get().lessonId) update({ lessonId: id });
+    },
+    completeLesson: (id) => {
+      const done = get().completedLessons;
+      if (!done.includes(id))
+        update({ completedLessons: LESSON_IDS.filter((l) => l === id || done.includes(l)) });
+    },
+    takeTutorialNotices: () => {
+      const notices = get().tutorialNotices;
+      if (notices.length > 0) set({ tutorialNotices: [] });
+      return notices;
+    },
+  };
+};
