@@ -116,6 +116,15 @@ test.describe('the stage plays a real DataParallel step phase by phase', () => {
     expect(lastAccuracy).toBeGreaterThan(firstAccuracy);
   });
 
+  test('a learning rate that makes training run away stops it with a clear message', async ({ page }) => {
+    await page.goto('./?gpus=2&batch=32&optimizer=sgd&lr=10');
+    await waitForStep(page);
+    await page.getByRole('button', { name: 'Train continuously' }).click();
+    const notices = page.getByRole('region', { name: 'Notices' });
+    await expect(notices).toContainText('learning rate is too large', { timeout: 60_000 });
+    await expect(page.getByRole('button', { name: 'Train continuously' })).toBeEnabled();
+  });
+
   test('a 360 px wide screen has no horizontal scroll', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 800 });
     await page.goto('./?gpus=8&batch=10');

@@ -146,6 +146,21 @@ describe('createTrainer', () => {
     expect(trainer.lastSnapshot()).toMatchObject({ step: result.restoredStep });
   });
 
+  it('stops a loss that runs away without overflowing (SGD at lr 10 on a ReLU net)', async () => {
+    const { engine, train, batch } = await setup({ optimizer: { kind: 'sgd', lr: 10 } });
+    const trainer = await createTrainer({ engine, train, batch, seed: 1 });
+    let result: TrainerStep | null = null;
+    for (let s = 0; s < 300 && result?.kind !== 'diverged'; s++) result = await trainer.step();
+    expect(result?.kind).toBe('diverged');
+    expect(result?.kind === 'diverged' && result.message).toMatch(/uniform guess.*learning rate is too large/);
+  });
+
+  it('does not call a healthy run divergent', async () => {
+    const { engine, train, batch } = await setup();
+    const trainer = await createTrainer({ engine, train, batch, seed: 1 });
+    for (let s = 0; s < 200; s++) expect((await trainer.step()).kind).toBe('stepped');
+  });
+
   it('returns to a captured state and repeats the same steps from there', async () => {
     const { engine, train, batch } = await setup({ optimizer: { kind: 'sgd', lr: 0.2 } });
     const trainer = await createTrainer({ engine, train, batch, seed: 3 });

@@ -99,6 +99,11 @@ function positiveInteger(name: string, value: number, min: number): number {
   return value;
 }
 
+/** Mean of this many read losses decides whether training has run away. */
+const EXPLOSION_WINDOW = 10;
+/** Running away: the mean loss above this many times a uniform guess's ln(C). */
+const EXPLOSION_FACTOR = 3;
+
 /**
  * A trainer over a configured engine; reads the initial parameters as the first snapshot.
  * @throws RangeError for a bad batch or cadence; Error when the initial parameters are not finite.
@@ -130,7 +135,21 @@ export async function createTrainer(options: TrainerOptions): Promise<Trainer> {
     snapshot = { ...target, params: target.params.slice() };
   };
 
+  // A loss can also run away without ever overflowing (ReLU nets with a huge step bounce between large
+  // finite values), so a sustained loss far above a uniform guess's ln(C) counts as diverged too.
+  const explosionLoss = EXPLOSION_FACTOR * Math.log(Math.max(2, train.classes));
+  const recent: number[] = [];
+  const exploded = (loss: number): boolean => {
+    recent.push(loss);
+    if (recent.length > EXPLOSION_WINDOW) recent.shift();
+    return (
+      recent.length === EXPLOSION_WINDOW &&
+      recent.reduce((a, b) => a + b, 0) / EXPLOSION_WINDOW > explosionLoss
+    );
+  };
+
   const diverge = async (message: string): Promise<TrainerStep> => {
+    recent.length = 0;
     const step = steps + 1;
     await restore(snapshot);
     return { kind: 'diverged', step, restoredStep: snapshot.step, message };
@@ -167,6 +186,11 @@ export async function createTrainer(options: TrainerOptions): Promise<Trainer> {
     if (loss !== undefined && !Number.isFinite(loss)) {
       return diverge(
         `the loss became ${String(loss)} at step ${steps + 1}: the learning rate is too large for this model`,
+      );
+    }
+    if (loss !== undefined && exploded(loss)) {
+      return diverge(
+        `the loss climbed to ${loss.toFixed(2)}, far above the ${Math.log(Math.max(2, train.classes)).toFixed(2)} of a uniform guess, and stayed there: the learning rate is too large for this model`,
       );
     }
     steps += 1;
