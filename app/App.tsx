@@ -7,6 +7,7 @@ import { ChartsPanel } from './panels/ChartsPanel';
 import { CodePanelView } from './panels/CodePanelView';
 import { NvidiaSmiPanel } from './panels/NvidiaSmiPanel';
 import { ScalingPanel } from './panels/ScalingPanel';
+import { TimelinePanel } from './panels/TimelinePanel';
 import { StagePanel } from './stage/StagePanel';
 import { useStore } from './store/store';
 import { useAnimationClock, useReducedMotion } from './store/useAnimationClock';
@@ -44,6 +45,7 @@ export function App() {
             <CodePanelView />
             <NvidiaSmiPanel />
             <ChartsPanel />
+            <TimelinePanel />
             <ScalingPanel />
           </div>
         </main>

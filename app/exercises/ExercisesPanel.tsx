@@ -1,8 +1,48 @@
-/** Placeholder: being built. */
+import { EXERCISE_IDS } from '../../src/exercises/types';
+import { useStore } from '../store/store';
+import { BusyGpusExercise } from './BusyGpusExercise';
+import { LossInsideExercise } from './LossInsideExercise';
+import { MemoryExercise } from './MemoryExercise';
+import { ParametersExercise } from './ParametersExercise';
+import { PhaseOrderExercise } from './PhaseOrderExercise';
+import { SameGradientExercise } from './SameGradientExercise';
+import { ScalingExercise } from './ScalingExercise';
+import { SplitExercise } from './SplitExercise';
+import './exercises.css';
+
+const EXERCISE_COMPONENTS = [
+  SplitExercise,
+  BusyGpusExercise,
+  PhaseOrderExercise,
+  ParametersExercise,
+  SameGradientExercise,
+  MemoryExercise,
+  ScalingExercise,
+  LossInsideExercise,
+] as const;
+
+const selectSolved = (state: { solvedExercises: readonly string[] }) => state.solvedExercises.length;
+
+/** The eight graded exercises and how many of them the learner has solved. */
 export function ExercisesPanel() {
+  const solved = useStore(selectSolved);
+  const total = EXERCISE_IDS.length;
   return (
-    <section className="panel" aria-label="Exercises">
+    <section className="panel exercises" aria-label="Exercises">
       <h2>Exercises</h2>
+      <p className="exercises-overview">
+        <span>
+          {solved} of {total} correct
+        </span>
+        <progress max={total} value={solved} aria-label="Exercises correct" />
+      </p>
+      <p className="exercise-hint">
+        Each answer is worked out by the playground's own DataParallel code. Try another gives a new version
+        of the same question.
+      </p>
+      {EXERCISE_COMPONENTS.map((Exercise, i) => (
+        <Exercise key={EXERCISE_IDS[i]} number={i + 1} />
+      ))}
     </section>
   );
 }

@@ -8,7 +8,7 @@ import type { BoundaryAnswer } from './BoundaryPolling';
 import { boundaryRuns, classShares } from './BoundaryRuns';
 
 /** Class tints for the map (Paul Tol's muted scheme, apart from the GPU colours the points wear). */
-export const CLASS_COLOURS = ['#332288', '#ddcc77', '#44aa99', '#cc6677'];
+export const CLASS_COLOURS = ['#6a5acd', '#ddcc77', '#44aa99', '#cc6677'];
 const BAND_OPACITY = [0.1, 0.2, 0.34];
 /** Each class also has its own mark, so the class never rests on colour alone. */
 const CLASS_SYMBOLS = [symbolCircle, symbolSquare, symbolTriangle, symbolDiamond];
@@ -40,7 +40,10 @@ function percent(share: number): string {
 /** The decision map behind the data, with the shown step's batch marked by the GPU each point went to. */
 export function BoundaryMap({ boundary, train, chunkRows, width }: Props) {
   const descId = useId();
-  const size = Math.max(160, Math.min(width, MAX_SIZE));
+  const resolution = boundary?.resolution ?? 1;
+  // Whole-pixel cells: translucent cells that overlap or leave gaps would stripe the map.
+  const cell = Math.max(1, Math.floor(Math.max(160, Math.min(width, MAX_SIZE)) / resolution));
+  const size = boundary ? cell * resolution : Math.max(160, Math.min(width, MAX_SIZE));
   const extent = boundary?.extent ?? PLANAR_EXTENT;
   const x = scaleLinear().domain([-extent, extent]).range([0, size]);
   const y = scaleLinear().domain([-extent, extent]).range([size, 0]);
@@ -48,7 +51,6 @@ export function BoundaryMap({ boundary, train, chunkRows, width }: Props) {
     () => (boundary ? boundaryRuns(boundary.probabilities, boundary.resolution, boundary.classes) : []),
     [boundary],
   );
-  const cell = boundary ? size / boundary.resolution : 0;
   const smallMarks = useMemo(
     () => Array.from({ length: train.classes }, (_, c) => classMark(c, 14)),
     [train.classes],
@@ -80,8 +82,8 @@ export function BoundaryMap({ boundary, train, chunkRows, width }: Props) {
             key={`${run.row}:${run.col}`}
             x={run.col * cell}
             y={run.row * cell}
-            width={run.length * cell + 0.5}
-            height={cell + 0.5}
+            width={run.length * cell}
+            height={cell}
             fill={classColour(run.predicted)}
             fillOpacity={BAND_OPACITY[run.band] ?? 0.2}
           />

@@ -41,7 +41,8 @@ export function ChartLines({ title, description, series, steps, values, formatVa
       width={width}
       height={height}
       role="img"
-      aria-labelledby={`${titleId} ${descId}`}
+      aria-labelledby={titleId}
+      aria-describedby={descId}
     >
       <title id={titleId}>{title}</title>
       <desc id={descId}>{description}</desc>
@@ -53,11 +54,14 @@ export function ChartLines({ title, description, series, steps, values, formatVa
           </text>
         </g>
       ))}
-      {x.ticks(Math.max(2, Math.floor(width / 90))).map((tick) => (
-        <text key={tick} className="chart-tick-label" x={x(tick)} y={height - 8} textAnchor="middle">
-          {tick}
-        </text>
-      ))}
+      {x
+        .ticks(Math.max(2, Math.floor(width / 90)))
+        .filter(Number.isInteger)
+        .map((tick) => (
+          <text key={tick} className="chart-tick-label" x={x(tick)} y={height - 8} textAnchor="middle">
+            {tick}
+          </text>
+        ))}
       {series.map((entry) =>
         entry.points.length === 1 ? (
           <circle

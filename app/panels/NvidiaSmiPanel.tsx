@@ -27,7 +27,7 @@ function GpuRow({ row, budget, engine }: { row: SmiRow; budget: number; engine: 
         <span className="smi-swatch" style={{ background: gpuColour(row.device) }} aria-hidden="true" />
         GPU {row.device}
       </th>
-      <td>
+      <td className="smi-name">
         Logical · {engine}
         {row.busy ? null : <span className="smi-note"> idle</span>}
       </td>
@@ -92,7 +92,11 @@ export function NvidiaSmiPanel() {
       {trace ? (
         <>
           <p className="smi-banner">
-            <span>$ nvidia-smi</span> <span>· phase: {PHASE_TITLES[phase]}</span>
+            <span>$ nvidia-smi</span>{' '}
+            <span>
+              · {trace.devices} logical GPU{trace.devices === 1 ? '' : 's'} on {engine}
+            </span>{' '}
+            <span>· phase: {PHASE_TITLES[phase]}</span>
           </p>
           <div className="panel-scroll">
             <table className="smi-table">
@@ -102,7 +106,9 @@ export function NvidiaSmiPanel() {
               <thead>
                 <tr>
                   <th scope="col">GPU</th>
-                  <th scope="col">Name</th>
+                  <th scope="col" className="smi-name">
+                    Name
+                  </th>
                   <th scope="col">Memory-Usage</th>
                   <th scope="col">
                     GPU-Util <span className="smi-note">modeled</span>

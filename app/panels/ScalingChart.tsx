@@ -1,5 +1,6 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
+import { useId } from 'react';
 import type { SpeedupPoint } from '../../src/cost/speedup';
 import { formatSpeedup, type ScalingCurves } from './ScalingCurves';
 
@@ -7,6 +8,8 @@ const MARGIN = { top: 14, right: 12, bottom: 34, left: 40 };
 const HEIGHT = 240;
 const MAX_GPUS_SHOWN = 16;
 const X_TICKS = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16];
+/** Short lines: the second machine's band is narrow on a phone. */
+const NODE_LABEL = ['Second machine:', 'DataParallel', 'cannot span', 'nodes'];
 export const DP_COLOUR = '#cc6677';
 export const DDP_COLOUR = '#117733';
 
@@ -14,6 +17,8 @@ type Props = { curves: ScalingCurves; gpus: number; width: number; presetName: s
 
 /** The modeled speed-up curves as SVG: d3 computes the scales and paths, React draws them. */
 export function ScalingChart({ curves, gpus, width, presetName }: Props) {
+  const titleId = useId();
+  const descId = useId();
   const { dp, ddp, dpStop, gpusPerNode } = curves;
   const top = Math.max(1, ...dp.map((p) => p.speedup), ...ddp.map((p) => p.speedup)) * 1.1;
   const x = scaleLinear()
@@ -31,9 +36,12 @@ export function ScalingChart({ curves, gpus, width, presetName }: Props) {
   const lastOneNode = ddpOneNode[ddpOneNode.length - 1];
   const ddpSecondNode = lastOneNode ? [lastOneNode, ...ddp.filter((p) => p.nodes > 1)] : [];
   const idealEnd = Math.min(MAX_GPUS_SHOWN, yTop);
+  // Inside the first machine, clear of the second machine's label.
+  const idealLabelAt = Math.min(gpusPerNode - 1, idealEnd);
   const stopPoint = dp.find((p) => p.gpus === dpStop);
   const yours = dp.find((p) => p.gpus === gpus);
   const nodeEdge = x(gpusPerNode + 0.5);
+  const nodeMiddle = (nodeEdge + x(MAX_GPUS_SHOWN + 0.5)) / 2;
 
   return (
     <svg
@@ -41,10 +49,11 @@ export function ScalingChart({ curves, gpus, width, presetName }: Props) {
       width={width}
       height={HEIGHT}
       role="img"
-      aria-labelledby="scaling-title scaling-desc"
+      aria-labelledby={titleId}
+      aria-describedby={descId}
     >
-      <title id="scaling-title">Modeled speed-up against the number of GPUs</title>
-      <desc id="scaling-desc">
+      <title id={titleId}>Modeled speed-up against the number of GPUs</title>
+      <desc id={descId}>
         {`Modeled for ${presetName}. DataParallel: ${dp.map((p) => `${p.gpus} GPUs ${formatSpeedup(p.speedup)}`).join(', ')}. DistributedDataParallel: ${ddp.map((p) => `${p.gpus} GPUs ${formatSpeedup(p.speedup)}`).join(', ')}.`}
       </desc>
       <rect
@@ -54,19 +63,12 @@ export function ScalingChart({ curves, gpus, width, presetName }: Props) {
         width={x(MAX_GPUS_SHOWN + 0.5) - nodeEdge}
         height={HEIGHT - MARGIN.top - MARGIN.bottom}
       />
-      <text
-        className="scaling-node-label"
-        x={(nodeEdge + x(MAX_GPUS_SHOWN + 0.5)) / 2}
-        y={MARGIN.top + 14}
-        textAnchor="middle"
-      >
-        <tspan x={(nodeEdge + x(MAX_GPUS_SHOWN + 0.5)) / 2}>Second machine:</tspan>
-        <tspan x={(nodeEdge + x(MAX_GPUS_SHOWN + 0.5)) / 2} dy="1.2em">
-          DataParallel cannot
-        </tspan>
-        <tspan x={(nodeEdge + x(MAX_GPUS_SHOWN + 0.5)) / 2} dy="1.2em">
-          span nodes
-        </tspan>
+      <text className="scaling-node-label chart-halo" x={nodeMiddle} y={MARGIN.top + 14} textAnchor="middle">
+        {NODE_LABEL.map((words, i) => (
+          <tspan key={words} x={nodeMiddle} dy={i === 0 ? 0 : '1.2em'}>
+            {words}
+          </tspan>
+        ))}
       </text>
       {y.ticks(5).map((tick) => (
         <g key={`y${tick}`} className="chart-tick">
@@ -96,13 +98,18 @@ export function ScalingChart({ curves, gpus, width, presetName }: Props) {
         GPUs
       </text>
       <line className="scaling-ideal" x1={x(1)} y1={y(1)} x2={x(idealEnd)} y2={y(idealEnd)} />
-      <text className="scaling-ideal-label" x={x(idealEnd) - 4} y={y(idealEnd) + 12} textAnchor="end">
-        ideal (linear)
+      <text
+        className="scaling-ideal-label chart-halo"
+        x={x(idealLabelAt) - 6}
+        y={y(idealLabelAt) - 6}
+        textAnchor="end"
+      >
+        ideal
       </text>
       {yours ? (
         <g className="scaling-yours">
           <line x1={x(gpus)} x2={x(gpus)} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} />
-          <text x={x(gpus) + 4} y={HEIGHT - MARGIN.bottom - 6}>
+          <text className="chart-halo" x={x(gpus) + 4} y={MARGIN.top + 10}>
             your {gpus} GPU{gpus === 1 ? '' : 's'}
           </text>
         </g>
@@ -138,7 +145,7 @@ export function ScalingChart({ curves, gpus, width, presetName }: Props) {
       {stopPoint ? (
         <g className="scaling-stop">
           <circle cx={x(stopPoint.gpus)} cy={y(stopPoint.speedup)} r={10} fill="none" />
-          <text x={x(stopPoint.gpus) + 12} y={y(stopPoint.speedup) + 18}>
+          <text className="chart-halo" x={x(stopPoint.gpus) + 10} y={y(stopPoint.speedup) - 12}>
             stops paying off
           </text>
         </g>

@@ -5,7 +5,13 @@
  */
 import { SCALING_MODELS, type ScalingModelId } from '../../src/cost/models';
 import { PRESETS, type PresetId } from '../../src/cost/presets';
-import { ddpScaling, dpScaling, type SpeedupPoint, stopsPayingOff } from '../../src/cost/speedup';
+import {
+  bestLaterGain,
+  ddpScaling,
+  dpScaling,
+  type SpeedupPoint,
+  stopsPayingOff,
+} from '../../src/cost/speedup';
 import type { OptimizerKind } from '../../src/dp/config';
 
 /** "Stops paying off": the next GPU adds less than this share of speed-up. */
@@ -16,9 +22,9 @@ export const DDP_NODES = 2;
 export type ScalingCurves = {
   dp: SpeedupPoint[];
   ddp: SpeedupPoint[];
-  /** GPUs after which one more adds less than the tolerance to DataParallel's speed-up. */
+  /** The fewest GPUs that no larger count beats by the tolerance (DataParallel). */
   dpStop: number;
-  /** The relative change the next GPU brings at `dpStop` (negative: it slows the step down). */
+  /** The best any larger count does relative to `dpStop` (negative: every larger count is slower). */
   dpStopGain: number | null;
   ddpStop: number;
   gpusPerNode: number;
@@ -27,10 +33,12 @@ export type ScalingCurves = {
 export type CurveResult = { ok: true; value: ScalingCurves } | { ok: false; message: string };
 
 function gainAfter(points: readonly SpeedupPoint[], gpus: number): number | null {
-  const at = points.findIndex((point) => point.gpus === gpus);
-  const here = points[at];
-  const next = points[at + 1];
-  return here && next ? next.speedup / here.speedup - 1 : null;
+  return (
+    bestLaterGain(
+      points,
+      points.findIndex((point) => point.gpus === gpus),
+    ) ?? null
+  );
 }
 
 /** Both curves for a hardware preset, model size and optimizer. */

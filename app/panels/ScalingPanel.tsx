@@ -31,20 +31,21 @@ function StopSentence({ curves }: { curves: ScalingCurves }) {
   if (dpStopGain === null) {
     return (
       <p className="scaling-stop-text">
-        Every added GPU pays off up to {last?.gpus ?? dpStop} GPUs (modeled).
+        <strong>Keeps paying off up to {last?.gpus ?? dpStop} GPUs</strong> (modeled): every smaller count is
+        beaten by at least {tolerance} somewhere further along the curve.
       </p>
     );
   }
   const change =
     dpStopGain < 0
-      ? `slows the step down by ${Math.round(-dpStopGain * 100)} %`
-      : `adds only ${(dpStopGain * 100).toFixed(1)} %`;
+      ? `every larger count is slower (the best is ${Math.round(-dpStopGain * 100)} % behind)`
+      : `no larger count is more than ${tolerance} faster (the best adds ${(dpStopGain * 100).toFixed(1)} %)`;
   return (
     <p className="scaling-stop-text">
       <strong>
         Stops paying off after {dpStop} GPU{dpStop === 1 ? '' : 's'}
       </strong>{' '}
-      (modeled): going from {dpStop} to {dpStop + 1} {change}, less than {tolerance}.
+      (modeled): {change}.
     </p>
   );
 }

@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3-scale';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { formatMs } from '../../src/dp/format';
 import { PHASE_TITLES, type Phase } from '../../src/dp/phase';
 import { frameAt } from '../../src/dp/playback';
@@ -24,6 +24,8 @@ type Props = { trace: StepTrace; timeline: Timeline; phase: Phase; width: number
  * playing at 60 fps moves one line instead of re-rendering the chart.
  */
 export function TimelineChart({ trace, timeline, phase, width }: Props) {
+  const titleId = useId();
+  const descId = useId();
   const lanes = 1 + timeline.gpus.length;
   const height = AXIS_HEIGHT + lanes * LANE_HEIGHT + 4;
   const x = useMemo(
@@ -58,10 +60,11 @@ export function TimelineChart({ trace, timeline, phase, width }: Props) {
       width={width}
       height={height}
       role="img"
-      aria-labelledby="timeline-title timeline-desc"
+      aria-labelledby={titleId}
+      aria-describedby={descId}
     >
-      <title id="timeline-title">Modeled timeline of one DataParallel step</title>
-      <desc id="timeline-desc">
+      <title id={titleId}>Modeled timeline of one DataParallel step</title>
+      <desc id={descId}>
         One lane for the Python process and one per GPU; bars are events on the timing model's clock, coloured
         by phase. The phase table below gives the same times in words.
       </desc>

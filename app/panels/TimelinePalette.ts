@@ -1,6 +1,6 @@
 /**
- * One colour per phase for the timeline (Paul Tol's "muted" scheme, chosen to stay apart from the
- * Okabe–Ito GPU colours). Colour is never the only cue: every bar has a title, the legend names each
+ * One colour per phase for the timeline (Paul Tol's "muted" scheme, its three darkest lightened so they
+ * show on the dark theme too; apart from the Okabe–Ito GPU colours). Colour is never the only cue: every bar has a title, the legend names each
  * phase, and the table beside the chart lists the phases in words.
  */
 import type { Phase } from '../../src/dp/phase';
@@ -8,10 +8,10 @@ import type { Phase } from '../../src/dp/phase';
 export const PHASE_COLOURS: Record<Phase, string> = {
   scatter: '#88ccee',
   replicate: '#44aa99',
-  forward: '#117733',
-  gather: '#332288',
+  forward: '#339955',
+  gather: '#6a5acd',
   loss: '#ddcc77',
   backward: '#999933',
   'reduce-add': '#cc6677',
-  'optimizer-step': '#882255',
+  'optimizer-step': '#aa4477',
 };

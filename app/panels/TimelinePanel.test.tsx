@@ -4,7 +4,7 @@ import { formatMs } from '../../src/dp/format';
 import { withMeasured } from '../../src/dp/measured';
 import { PHASES } from '../../src/dp/phase';
 import { useStore } from '../store/store';
-import { resetStore, showStep, shownFor, traceFor } from './ChartTestState';
+import { resetStore, shownFor, showStep, traceFor } from './ChartTestState';
 import { modeledTimeAt, timelineOf } from './TimelineLanes';
 import { TimelinePanel } from './TimelinePanel';
 
@@ -108,6 +108,8 @@ describe('timelineOf', () => {
 
   it('skips the phases a single GPU does not run', () => {
     const timeline = timelineOf(traceFor(1, 10));
-    expect(timeline.gpus[0]?.bars.some((bar) => bar.phase === 'replicate' || bar.phase === 'gather')).toBe(false);
+    expect(timeline.gpus[0]?.bars.some((bar) => bar.phase === 'replicate' || bar.phase === 'gather')).toBe(
+      false,
+    );
   });
 });

@@ -97,11 +97,16 @@ describe('stopsPayingOff', () => {
       speedup: value,
     }));
 
-  it('finds the GPU count after which one more adds less than the tolerance', () => {
+  it('finds the fewest GPUs that no larger count beats by the tolerance', () => {
     expect(stopsPayingOff(points([1, 1.8, 2.4, 2.6, 2.65]), 0.05)).toBe(4);
-    expect(stopsPayingOff(points([1, 1.8, 2.4, 2.6, 2.65]), 0.1)).toBe(3);
+    expect(stopsPayingOff(points([1, 1.8, 2.4, 2.5, 2.55]), 0.1)).toBe(3);
     expect(stopsPayingOff(points([1, 0.8, 0.9]), 0.05)).toBe(1);
     expect(stopsPayingOff(points([1, 2, 3]), 0.05)).toBe(3);
+  });
+
+  it('looks past a dip: a curve that is slower on 2 GPUs but climbs later keeps paying', () => {
+    expect(stopsPayingOff(points([1, 0.94, 1.31, 1.6, 1.9, 2.1, 2.3, 2.54]), 0.05)).toBe(8);
+    expect(stopsPayingOff(points([1, 0.94, 1.31, 1.5, 1.52, 1.53]), 0.05)).toBe(4);
   });
 
   it('answers for a real curve: DataParallel of a small model on PCIe stops paying off before 8 GPUs', () => {

@@ -196,15 +196,23 @@ export function ddpSpeedup(
   return succeed(withSpeedup(point.value, baseline.value).speedup);
 }
 
+/** The best speed-up any larger GPU count reaches, relative to `points[i]` (0.05 = 5 % better). */
+export function bestLaterGain(points: readonly SpeedupPoint[], i: number): number | undefined {
+  const here = points[i];
+  const later = points.slice(i + 1);
+  if (!here || later.length === 0) return undefined;
+  return Math.max(...later.map((point) => point.speedup)) / here.speedup - 1;
+}
+
 /**
- * The GPU count after which one more GPU (the next point of the curve) adds less than `tolerance` of
- * speed-up (0.05 = 5 %) — where adding GPUs stops paying off. The last point when every step pays.
+ * Where adding GPUs stops paying off: the fewest GPUs whose speed-up no larger count beats by
+ * `tolerance` or more (0.05 = 5 %). A curve that dips at 2 GPUs and climbs again does not stop at 1,
+ * and one that only loses stops at 1. The last point when every step still pays.
  */
 export function stopsPayingOff(points: readonly SpeedupPoint[], tolerance = 0.05): number {
-  for (let i = 0; i + 1 < points.length; i++) {
-    const here = points[i] as SpeedupPoint;
-    const next = points[i + 1] as SpeedupPoint;
-    if (next.speedup / here.speedup - 1 < tolerance) return here.gpus;
+  for (const [i, here] of points.entries()) {
+    const later = points.slice(i + 1);
+    if (later.every((point) => point.speedup < here.speedup * (1 + tolerance))) return here.gpus;
   }
   return points[points.length - 1]?.gpus ?? 1;
 }

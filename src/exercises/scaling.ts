@@ -1,12 +1,12 @@
 /**
  * Exercise 7, "When more GPUs stop paying off": read DataParallel's modeled speed-up curve for one model
- * on one machine and find the GPU count after which one more GPU adds less than the stated share of
- * speed-up (`stopsPayingOff`). The configurations are picked so the answers spread from 1 (DataParallel
+ * on one machine and find the fewest GPUs that no larger count beats by the stated share of speed-up
+ * (`stopsPayingOff`). The configurations are picked so the answers spread from 1 (DataParallel
  * never helps a tiny model) to 8 (a big model keeps gaining).
  */
 import { SCALING_MODELS, type ScalingModelId } from '../cost/models';
 import { PRESETS, type PresetId } from '../cost/presets';
-import { dpScaling, type Scaling, type SpeedupPoint, stopsPayingOff } from '../cost/speedup';
+import { bestLaterGain, dpScaling, type Scaling, type SpeedupPoint, stopsPayingOff } from '../cost/speedup';
 import type { OptimizerKind } from '../cost/work';
 import { seededRandom } from '../random/seeded';
 import { parseWhole } from './parse';
@@ -26,7 +26,7 @@ export type ScalingInstance = {
 type Setup = Pick<ScalingInstance, 'model' | 'preset' | 'scaling' | 'batch'>;
 
 /** Setups whose curves tell different stories (each checked in the tests to stay varied). */
-const SETUPS: readonly Setup[] = [
+export const SCALING_SETUPS: readonly Setup[] = [
   { model: 'tiny', preset: 'a100-nvlink', scaling: 'batch-per-gpu', batch: 32 },
   { model: 'small', preset: 'a100-nvlink', scaling: 'fixed-batch', batch: 4096 },
   { model: 'small', preset: 't4-pcie', scaling: 'batch-per-gpu', batch: 4096 },
@@ -39,7 +39,7 @@ const SETUPS: readonly Setup[] = [
   { model: 'large', preset: 'a100-nvlink', scaling: 'batch-per-gpu', batch: 1024 },
 ];
 
-const TOLERANCES = [0.05, 0.1] as const;
+export const SCALING_TOLERANCES = [0.05, 0.1] as const;
 
 /** The modeled speed-up for 1..8 GPUs of this instance's machine. */
 export function scalingCurve(instance: ScalingInstance): SpeedupPoint[] {
@@ -49,11 +49,28 @@ export function scalingCurve(instance: ScalingInstance): SpeedupPoint[] {
   return curve.value;
 }
 
+/** What one more GPU adds: the relative change of the speed-up (0.05 = 5 %). */
+export function stepGain(from: SpeedupPoint, to: SpeedupPoint): number {
+  return to.speedup / from.speedup - 1;
+}
+
 /** A gain as a signed percentage, e.g. "+3.8 %" or "−12 %". */
-function gain(from: SpeedupPoint, to: SpeedupPoint): string {
-  const percent = (to.speedup / from.speedup - 1) * 100;
+export function formatGain(from: SpeedupPoint, to: SpeedupPoint): string {
+  const percent = stepGain(from, to) * 100;
   const digits = Math.abs(percent) < 10 ? 1 : 0;
   return `${percent < 0 ? '−' : '+'}${Math.abs(percent).toFixed(digits)} %`;
+}
+
+/** Smallest distance between a step's gain and the tolerance for the table to read unambiguously. */
+export const CLEAR_MARGIN = 0.002;
+
+/** Whether no comparison is so close to the tolerance that its rounded figure could mislead. */
+export function isClearCut(instance: ScalingInstance): boolean {
+  const points = scalingCurve(instance);
+  return points.every((_, i) => {
+    const gain = bestLaterGain(points, i);
+    return gain === undefined || Math.abs(gain - instance.tolerance) >= CLEAR_MARGIN;
+  });
 }
 
 /** Describes the instance for the learner. */
@@ -69,13 +86,16 @@ export function describeScaling(instance: ScalingInstance): string {
 
 function explain(instance: ScalingInstance, points: readonly SpeedupPoint[], answer: number): string {
   const tolerance = `${Math.round(instance.tolerance * 100)} %`;
-  const here = points.find((point) => point.gpus === answer);
-  const next = points.find((point) => point.gpus === answer + 1);
+  const at = points.findIndex((point) => point.gpus === answer);
+  const here = points[at];
   if (!here) return '';
-  if (!next) {
-    return `Every extra GPU up to ${answer} adds at least ${tolerance}, so the answer is the last point, ${answer}.`;
+  const gain = bestLaterGain(points, at);
+  if (gain === undefined) {
+    return `At every smaller count, some larger count is at least ${tolerance} faster, so GPUs keep paying off up to the last point, ${answer}.`;
   }
-  return `Going from ${answer} to ${answer + 1} GPUs changes the speed-up from ${here.speedup.toFixed(2)}× to ${next.speedup.toFixed(2)}× (${gain(here, next)}), the first step that adds less than ${tolerance}.`;
+  const earlier =
+    at > 0 ? ' Every smaller count is beaten by at least that much somewhere further along the curve.' : '';
+  return `With ${answer} GPU${answer === 1 ? '' : 's'} the modeled speed-up is ${here.speedup.toFixed(2)}×, and no larger count does more than ${tolerance} better (the best gains ${(gain * 100).toFixed(1)} %).${earlier}`;
 }
 
 export const scalingExercise: Exercise<ScalingInstance, string> = {
@@ -83,12 +103,17 @@ export const scalingExercise: Exercise<ScalingInstance, string> = {
   title: 'When more GPUs stop paying off',
   generate(seed) {
     const random = seededRandom(seed);
-    const setup = SETUPS[random.int(0, SETUPS.length - 1)] ?? (SETUPS[0] as Setup);
-    return {
-      ...setup,
-      optimizer: random.next() < 0.5 ? 'sgd' : 'adam',
-      tolerance: TOLERANCES[random.int(0, TOLERANCES.length - 1)] ?? 0.05,
-    };
+    let instance: ScalingInstance | undefined;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const setup = SCALING_SETUPS[random.int(0, SCALING_SETUPS.length - 1)] ?? (SCALING_SETUPS[0] as Setup);
+      instance = {
+        ...setup,
+        optimizer: random.next() < 0.5 ? 'sgd' : 'adam',
+        tolerance: SCALING_TOLERANCES[random.int(0, SCALING_TOLERANCES.length - 1)] ?? 0.05,
+      };
+      if (isClearCut(instance)) return instance;
+    }
+    return instance ?? { ...(SCALING_SETUPS[0] as Setup), optimizer: 'sgd', tolerance: 0.05 };
   },
   solve: (instance) => String(stopsPayingOff(scalingCurve(instance), instance.tolerance)),
   check(instance, answer) {
@@ -101,7 +126,7 @@ export const scalingExercise: Exercise<ScalingInstance, string> = {
     const best = points.reduce((top, point) => (point.speedup > top.speedup ? point : top));
     const hint =
       typed === best.gpus && best.gpus !== expected
-        ? ` ${best.gpus} GPUs give the highest speed-up, but the gains had already fallen below the tolerance before that.`
+        ? ` ${best.gpus} GPUs give the highest speed-up, but it is less than the tolerance above what ${expected} already reach.`
         : '';
     return wrong(`The answer is ${expected}.${hint} ${why}`);
   },

@@ -1,0 +1,61 @@
+import { useMemo } from 'react';
+import { describeScaling, formatGain, scalingCurve, scalingExercise } from '../../src/exercises/scaling';
+import { ExerciseFrame } from './ExerciseFrame';
+import { TypedAnswer } from './TypedAnswer';
+import { useDraft } from './useDraft';
+import { useExercise } from './useExercise';
+
+/** Exercise 7: from a modeled speed-up curve, after how many GPUs one more stops paying off. */
+export function ScalingExercise({ number }: { number: number }) {
+  const { seed, instance, solved, feedback, grade, another } = useExercise(scalingExercise);
+  const [answer, setAnswer] = useDraft(seed, '');
+  const points = useMemo(() => scalingCurve(instance), [instance]);
+  const tolerance = `${Math.round(instance.tolerance * 100)} %`;
+  return (
+    <ExerciseFrame
+      number={number}
+      title={scalingExercise.title}
+      solved={solved}
+      instance={instance}
+      feedback={feedback}
+      onCheck={() => grade(instance, answer)}
+      onAnother={another}
+    >
+      <p>
+        {describeScaling(instance)} One more GPU <em>pays off</em> when it raises the speed-up by at least{' '}
+        <strong>{tolerance}</strong>.
+      </p>
+      <table className="exercise-table">
+        <caption>
+          DataParallel's modeled speed-up over one GPU ({instance.optimizer === 'sgd' ? 'SGD' : 'Adam'})
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">GPUs</th>
+            <th scope="col">Speed-up</th>
+            <th scope="col">Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((point, i) => {
+            const previous = points[i - 1];
+            return (
+              <tr key={point.gpus}>
+                <th scope="row">{point.gpus}</th>
+                <td>{point.speedup.toFixed(2)}×</td>
+                <td>{previous ? formatGain(previous, point) : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <TypedAnswer
+        label="Stops paying off after how many GPUs?"
+        hint="The GPU count whose next GPU first adds less than the tolerance (8 if every step pays)."
+        value={answer}
+        onChange={setAnswer}
+        inputMode="numeric"
+      />
+    </ExerciseFrame>
+  );
+}

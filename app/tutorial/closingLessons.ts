@@ -1,0 +1,93 @@
+import { chunkSizes } from '../../src/dp/chunk';
+import { formatSizes } from '../../src/dp/format';
+import type { Lesson } from './lessonTypes';
+
+/** Lessons 12–15: where the parameters live, nvidia-smi, what to use instead, and the key points. */
+export const CLOSING_LESSONS: readonly Lesson[] = [
+  {
+    id: 'parameters-device',
+    title: 'Why the parameters say cuda:0',
+    highlight: ['stage', 'code'],
+    setup: { gpus: 4, batch: 10, phase: 'optimizer-step' },
+    blocks: [
+      {
+        kind: 'text',
+        text: "Print `next(model.parameters()).device` on a wrapped model and you get `cuda:0`, even while four GPUs are busy. That is not a bug. The original parameters never leave the primary GPU (the first of `device_ids`, GPU 0 by default); the copies on the other GPUs exist only during a forward call, and they are not the wrapper's parameters.",
+      },
+      {
+        kind: 'text',
+        text: 'The wrapper does not move parameters around. It spreads the input over the GPUs and collects the results, and the stage shows the optimizer step touching GPU 0 only.',
+      },
+      {
+        kind: 'text',
+        text: 'The wrapper keeps your network as `model.module`. Call your own methods through it, and expect `model.state_dict()` to put `module.` in front of every key. To save weights that a plain, unwrapped model can load, save `model.module.state_dict()`.',
+      },
+    ],
+  },
+  {
+    id: 'nvidia-smi',
+    title: 'Checking with nvidia-smi',
+    highlight: ['nvidia-smi', 'gpus-slider'],
+    setup: { gpus: 8, batch: 10, phase: 'forward' },
+    blocks: [
+      {
+        kind: 'text',
+        text: 'On a real machine, run `nvidia-smi` while training to check that the GPUs are used as you expect. Every GPU you meant to use should show memory in use and some utilisation; GPU 0 will show more memory than the rest.',
+      },
+      {
+        kind: 'text',
+        text: 'The nvidia-smi panel here shows the same table for the logical GPUs. Right now 10 samples on 8 GPUs make only five chunks, so GPUs 5–7 show no work at all.',
+      },
+    ],
+    task: {
+      instruction: 'Lower the GPUs slider until no GPU is idle.',
+      control: 'gpus-slider',
+      isDone: (state) => state.gpus >= 2 && chunkSizes(state.batch, state.gpus).length === state.gpus,
+      doneText: (state) =>
+        `Done — ${state.batch} samples on ${state.gpus} GPUs split ${formatSizes(chunkSizes(state.batch, state.gpus))}, so every GPU has work.`,
+    },
+  },
+  {
+    id: 'ddp',
+    title: 'What PyTorch recommends instead',
+    highlight: ['scaling'],
+    blocks: [
+      {
+        kind: 'text',
+        text: "PyTorch's documentation recommends `DistributedDataParallel` (DDP) over DataParallel, even on a single machine. DataParallel still works and has not been removed, but DDP avoids its costs:",
+      },
+      {
+        kind: 'list',
+        items: [
+          'one process per GPU, so no single Python process and no GIL to share;',
+          'the model is copied to every GPU once, when training starts, not at every step;',
+          'gradients are averaged across the GPUs by an all-reduce (for example NCCL’s ring), which overlaps with the backward pass;',
+          'every process runs its own optimizer step on the same averaged gradients, so the copies stay identical;',
+          'it works across several machines.',
+        ],
+      },
+      {
+        kind: 'text',
+        text: 'The price is a little more setup: you start one process per GPU (for example with `torchrun`) and give each process its own share of the data with a `DistributedSampler`.',
+      },
+    ],
+  },
+  {
+    id: 'key-points',
+    title: 'Key points',
+    highlight: [],
+    blocks: [
+      {
+        kind: 'list',
+        items: [
+          '`nn.DataParallel` trains one model on all the GPUs of one machine with a one-line change.',
+          'Each step: Scatter the batch with `torch.chunk` (⌈B/N⌉ per GPU, the last chunk keeps the rest, some GPUs may idle), Replicate the model, Forward in parallel, Gather the outputs on GPU 0, compute the Loss, Backward in parallel, Reduce-add (sum) the gradients onto GPU 0, and run the Optimizer step on GPU 0.',
+          "The updated weights reach the other GPUs at the next step's Replicate.",
+          'GPU 0 does extra work and needs extra memory, and each added GPU helps less than the last.',
+          'Training stays on a single machine; it cannot span several nodes. For that, and for speed, PyTorch recommends DistributedDataParallel.',
+        ],
+      },
+      { kind: 'text', text: 'Now check what you learned with the exercises below.' },
+    ],
+  },
+];

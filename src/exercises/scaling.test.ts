@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { bestLaterGain } from '../cost/speedup';
+import { CLEAR_MARGIN, isClearCut, scalingCurve, scalingExercise } from './scaling';
+
+const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
+
+describe('when more GPUs stop paying off', () => {
+  it('reads the curve: the fewest GPUs that no larger count beats by the tolerance', () => {
+    for (const seed of SEEDS.slice(0, 10)) {
+      const instance = scalingExercise.generate(seed);
+      const points = scalingCurve(instance);
+      const answer = Number(scalingExercise.solve(instance));
+      const at = points.findIndex((point) => point.gpus === answer);
+      // Every smaller count is beaten by the tolerance somewhere later; the answer is not.
+      for (let i = 0; i < at; i++)
+        expect(bestLaterGain(points, i)).toBeGreaterThanOrEqual(instance.tolerance);
+      const gain = bestLaterGain(points, at);
+      if (gain !== undefined) expect(gain).toBeLessThan(instance.tolerance);
+    }
+  });
+
+  it('a tiny model never pays off: the answer is 1', () => {
+    const tiny = {
+      model: 'tiny',
+      preset: 'a100-nvlink',
+      scaling: 'batch-per-gpu',
+      batch: 32,
+      optimizer: 'sgd',
+      tolerance: 0.05,
+    } as const;
+    expect(scalingExercise.solve(tiny)).toBe('1');
+    expect(scalingExercise.check(tiny, '1 GPU').correct).toBe(true);
+    expect(scalingExercise.check(tiny, '8').correct).toBe(false);
+  });
+
+  it('accepts the answer and rejects its neighbours for many seeds, with answers spread over 1–8', () => {
+    const answers = new Set<number>();
+    for (const seed of SEEDS) {
+      const instance = scalingExercise.generate(seed);
+      const answer = Number(scalingExercise.solve(instance));
+      answers.add(answer);
+      expect(scalingExercise.check(instance, String(answer)).correct).toBe(true);
+      for (const miss of [answer - 1, answer + 1]) {
+        const result = scalingExercise.check(instance, String(miss));
+        expect(result.correct).toBe(false);
+        expect(result.explanation).toContain(`The answer is ${answer}`);
+      }
+      expect(scalingExercise.check(instance, 'many').correct).toBe(false);
+    }
+    expect(answers.size).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('the table the learner reads', () => {
+  it('never asks about a comparison whose rounding could land on the wrong side of the tolerance', () => {
+    for (const seed of SEEDS) {
+      const instance = scalingExercise.generate(seed);
+      expect(isClearCut(instance)).toBe(true);
+      const points = scalingCurve(instance);
+      for (let i = 0; i + 1 < points.length; i++) {
+        const gain = bestLaterGain(points, i) as number;
+        expect(Math.abs(gain - instance.tolerance)).toBeGreaterThanOrEqual(CLEAR_MARGIN);
+      }
+    }
+  });
+
+  it('knows a borderline curve when it sees one', () => {
+    const setup = {
+      model: 'large',
+      preset: 'a100-nvlink',
+      scaling: 'fixed-batch',
+      batch: 1024,
+      optimizer: 'adam',
+    } as const;
+    const points = scalingCurve({ ...setup, tolerance: 0.05 });
+    const gain = bestLaterGain(points, 2) as number;
+    expect(isClearCut({ ...setup, tolerance: gain + CLEAR_MARGIN / 2 })).toBe(false);
+    expect(isClearCut({ ...setup, tolerance: gain - CLEAR_MARGIN / 2 })).toBe(false);
+  });
+});
