@@ -196,7 +196,8 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       await guard(mine, async () => {
         await client.run();
         if (mine !== generation) return;
-        set({ runStatus: 'stepping' });
+        // The stage looped over an old step while training; the next shown step starts at its scatter.
+        set({ runStatus: 'stepping', cursor: 0, phase: 'scatter' });
         await showStep(mine);
       });
       clearInterval(meter);
