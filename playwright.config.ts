@@ -25,8 +25,6 @@ export default defineConfig({
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
-    // The first step waits for the worker to set up its GPUs, which takes a few seconds on a software GPU.
-    expect: { timeout: 15_000 },
   },
   projects: [
     { name: 'webgpu', use: { browserName: 'chromium', launchOptions: launchOptions({ webgpu: true }) } },
