@@ -87,6 +87,17 @@ test.describe('the stage plays a real DataParallel step phase by phase', () => {
     await expect(page.getByRole('group', { name: 'GPU 0' })).toContainText('Σ g =');
   });
 
+  test('after gather, nvidia-smi shows GPU 0 holding more memory than GPU 1', async ({ page }) => {
+    await page.goto('./?gpus=3&batch=10&phase=gather');
+    await waitForStep(page);
+    const smi = page.getByRole('region', { name: 'nvidia-smi' });
+    const used = async (device: number) =>
+      Number(await smi.getByRole('row', { name: new RegExp(`^GPU ${device}\\b`) }).getAttribute('data-used-bytes'));
+    await expect(smi).toContainText('Gather');
+    expect(await used(0)).toBeGreaterThan(await used(1));
+    expect(await used(1)).toBeGreaterThan(0);
+  });
+
   test('with reduced motion, Play still moves from phase to phase', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto('./?gpus=2&batch=8');

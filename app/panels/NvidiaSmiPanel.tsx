@@ -22,7 +22,7 @@ function GpuRow({ row, budget, engine }: { row: SmiRow; budget: number; engine: 
   const fill = Math.min(1, row.usedBytes / budget);
   const held = row.holdings.map((holding) => `${holding.title} ${formatBytes(holding.bytes)}`).join(', ');
   return (
-    <tr className={row.busy ? undefined : 'smi-idle'}>
+    <tr className={row.busy ? undefined : 'smi-idle'} data-used-bytes={row.usedBytes}>
       <th scope="row">
         <span className="smi-swatch" style={{ background: gpuColour(row.device) }} aria-hidden="true" />
         GPU {row.device}
