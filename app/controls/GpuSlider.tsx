@@ -8,7 +8,7 @@ export function GpuSlider() {
   const setGpus = useStore((state) => state.setGpus);
   const id = useId();
   return (
-    <div className="control">
+    <div className="control" data-tour="gpus-slider">
       <label htmlFor={id}>GPUs</label>
       <input
         id={id}

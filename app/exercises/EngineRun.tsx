@@ -8,7 +8,7 @@ type Props = { label: string; state: EngineRunState; onRun(): void; children?: R
 export function EngineRun({ label, state, onRun, children }: Props) {
   return (
     <div className="exercise-engine">
-      <button type="button" onClick={onRun} disabled={state.kind === 'running'}>
+      <button type="button" className="exercise-inline" onClick={onRun} disabled={state.kind === 'running'}>
         {label}
       </button>
       <div aria-live="polite">

@@ -50,10 +50,10 @@ export function MemoryExercise({ number }: { number: number }) {
       <p>
         <strong>{instance.gpus} GPUs</strong> train the {datasetInfo(instance.dataset).label} model on batches
         of <strong>{instance.batch} samples</strong> with {OPTIMIZER_NAMES[instance.optimizer]}. Set the
-        playground to this and read the nvidia-smi panel.
+        playground to this with the button below, then read the nvidia-smi panel.
       </p>
-      <button type="button" onClick={showOnPage}>
-        Show it on the playground
+      <button type="button" className="exercise-inline" onClick={showOnPage}>
+        Show it on the stage
       </button>
       <ChoiceGroup legend="Which GPU fills up first?" choices={gpuChoices} value={gpu} onChange={setGpu} />
       <ChoiceGroup legend="Why?" choices={MEMORY_REASONS} value={reason} onChange={setReason} />

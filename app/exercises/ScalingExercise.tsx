@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { describeScaling, formatGain, scalingCurve, scalingExercise } from '../../src/exercises/scaling';
+import { describeScaling, laterGainText, scalingCurve, scalingExercise } from '../../src/exercises/scaling';
 import { ExerciseFrame } from './ExerciseFrame';
 import { TypedAnswer } from './TypedAnswer';
 import { useDraft } from './useDraft';
@@ -22,8 +22,8 @@ export function ScalingExercise({ number }: { number: number }) {
       onAnother={another}
     >
       <p>
-        {describeScaling(instance)} One more GPU <em>pays off</em> when it raises the speed-up by at least{' '}
-        <strong>{tolerance}</strong>.
+        {describeScaling(instance)} More GPUs still <em>pay off</em> while some larger count is at least{' '}
+        <strong>{tolerance}</strong> faster.
       </p>
       <table className="exercise-table">
         <caption>
@@ -33,25 +33,22 @@ export function ScalingExercise({ number }: { number: number }) {
           <tr>
             <th scope="col">GPUs</th>
             <th scope="col">Speed-up</th>
-            <th scope="col">Change</th>
+            <th scope="col">Best larger count</th>
           </tr>
         </thead>
         <tbody>
-          {points.map((point, i) => {
-            const previous = points[i - 1];
-            return (
-              <tr key={point.gpus}>
-                <th scope="row">{point.gpus}</th>
-                <td>{point.speedup.toFixed(2)}×</td>
-                <td>{previous ? formatGain(previous, point) : '—'}</td>
-              </tr>
-            );
-          })}
+          {points.map((point, i) => (
+            <tr key={point.gpus}>
+              <th scope="row">{point.gpus}</th>
+              <td>{point.speedup.toFixed(2)}×</td>
+              <td>{laterGainText(points, i)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
       <TypedAnswer
-        label="Stops paying off after how many GPUs?"
-        hint="The GPU count whose next GPU first adds less than the tolerance (8 if every step pays)."
+        label="Stops paying off at how many GPUs?"
+        hint={`The fewest GPUs that no larger count beats by ${tolerance} or more.`}
         value={answer}
         onChange={setAnswer}
         inputMode="numeric"

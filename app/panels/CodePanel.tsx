@@ -23,7 +23,7 @@ export function CodePanel({ phase, optimizer, lr }: Props) {
   const inForward = INSIDE_FORWARD.some((call) => call.phase === phase);
   const inBackward = INSIDE_BACKWARD.some((call) => call.phase === phase);
   return (
-    <section className="panel code-panel" aria-label="PyTorch code">
+    <section className="panel code-panel" aria-label="PyTorch code" data-tour="code">
       <h2>The code that runs</h2>
       <pre>
         <code>

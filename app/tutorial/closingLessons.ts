@@ -12,7 +12,7 @@ export const CLOSING_LESSONS: readonly Lesson[] = [
     blocks: [
       {
         kind: 'text',
-        text: "Print `next(model.parameters()).device` on a wrapped model and you get `cuda:0`, even while four GPUs are busy. That is not a bug. The original parameters never leave the primary GPU (the first of `device_ids`, GPU 0 by default); the copies on the other GPUs exist only during a forward call, and they are not the wrapper's parameters.",
+        text: "Print `next(model.parameters()).device` on a wrapped model and you get `cuda:0`, even while four GPUs are busy. That is not a bug. The original parameters never leave the primary GPU (the first of `device_ids`, GPU 0 by default); the copies on the other GPUs live for one step only (made in the forward call, gone after backward), and they are not the wrapper's parameters.",
       },
       {
         kind: 'text',
@@ -60,7 +60,7 @@ export const CLOSING_LESSONS: readonly Lesson[] = [
         kind: 'list',
         items: [
           'one process per GPU, so no single Python process and no GIL to share;',
-          'the model is copied to every GPU once, when training starts, not at every step;',
+          'the weights are sent to every GPU once, when DDP is set up, not at every step;',
           'gradients are averaged across the GPUs by an all-reduce (for example NCCL’s ring), which overlaps with the backward pass;',
           'every process runs its own optimizer step on the same averaged gradients, so the copies stay identical;',
           'it works across several machines.',

@@ -38,7 +38,8 @@ function scalingNumbers(state: Store): string {
   const facts = curveFacts(state.optimizer);
   if (!facts) return '';
   const { dp } = facts;
-  return `In the timing model, the model “${PANEL_MODEL.label}” on eight A100s with ${PANEL_MODEL.batchPerGpu} samples per GPU reaches a speed-up of ${speedupAt(dp, 2)} over one plain GPU with 2 GPUs, ${speedupAt(dp, 4)} with 4 and ${speedupAt(dp, 8)} with 8 — far from 8×. These are modeled numbers, not measurements; the Scaling panel draws the whole curve.`;
+  const size = /, ([^,)]+)\)$/.exec(PANEL_MODEL.label)?.[1] ?? 'many parameters';
+  return `In the timing model, the Scaling panel's large model (${size}) on eight A100s with ${PANEL_MODEL.batchPerGpu} samples per GPU reaches a speed-up of ${speedupAt(dp, 2)} over one plain GPU with 2 GPUs, ${speedupAt(dp, 4)} with 4 and ${speedupAt(dp, 8)} with 8 — far from 8×. These are modeled numbers, not measurements; the Scaling panel draws the whole curve.`;
 }
 
 function tinyNumbers(state: Store): string {
@@ -76,7 +77,7 @@ export const LIMIT_LESSONS: readonly Lesson[] = [
       },
       {
         kind: 'text',
-        text: 'Look at the timeline: in Forward, the eight GPUs do not start together but one after another, and every copy in and out goes through GPU 0.',
+        text: 'Look at the Timeline panel, modeled for real hardware: in Forward, the eight GPUs do not start together but one after another, and every copy in and out goes through GPU 0.',
       },
     ],
   },

@@ -68,7 +68,7 @@ export const STAGE_LESSONS: readonly Lesson[] = [
       },
       {
         kind: 'text',
-        text: 'These copies do not last: they are made again at the start of every forward call and dropped after it. Keep that in mind for stage 4.',
+        text: 'These copies do not last: they are made again at the start of every forward call, and once backward has used them they are gone. Keep that in mind for stage 4.',
       },
     ],
     task: {

@@ -51,7 +51,9 @@ export const busyGpusExercise: Exercise<BusyGpusInstance, string> = {
       return wrong(`Not every GPU is sure to get a chunk. ${splitRule(instance)} That is ${busy} busy GPUs.`);
     }
     if (typed === Math.min(batch, gpus)) {
-      return wrong(`DataParallel does not hand out one sample per GPU first. ${splitRule(instance)} That is ${busy} busy GPUs.`);
+      return wrong(
+        `DataParallel does not hand out one sample per GPU first. ${splitRule(instance)} That is ${busy} busy GPUs.`,
+      );
     }
     return wrong(`${splitRule(instance)} That is ${busy} busy GPUs.`);
   },

@@ -60,7 +60,8 @@ export const lossInsideExercise: Exercise<LossInsideInstance, LossInsideAnswer> 
     const { batch, gpus } = instance;
     if (answer.matches === null) return wrong('Say whether the two gradients match.');
     const typed = parseFraction(answer.weight);
-    if (typed === null) return wrong('Type the weight as a fraction such as 1/8, or as a decimal such as 0.125.');
+    if (typed === null)
+      return wrong('Type the weight as a fraction such as 1/8, or as a decimal such as 0.125.');
     const sizes = chunkSizes(batch, gpus);
     const k = sizes.length;
     const last = sizes[k - 1] ?? 0;

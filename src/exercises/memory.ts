@@ -16,7 +16,12 @@ import { type Choice, type Exercise, right, wrong } from './types';
 
 export type MemoryDataset = 'spiral' | 'digits';
 
-export type MemoryInstance = { gpus: number; batch: number; dataset: MemoryDataset; optimizer: OptimizerKind };
+export type MemoryInstance = {
+  gpus: number;
+  batch: number;
+  dataset: MemoryDataset;
+  optimizer: OptimizerKind;
+};
 
 export type MemoryReasonId = 'keeps-more' | 'bigger-chunk' | 'all-replicas' | 'never-frees';
 
@@ -33,9 +38,11 @@ export const MEMORY_REASONS: readonly Choice<MemoryReasonId>[] = [
 
 const REASON_FEEDBACK: Record<MemoryReasonId, string> = {
   'keeps-more': '',
-  'bigger-chunk': 'Its chunk is no bigger than the other full chunks (⌈B/N⌉ rows each), so the chunk is not why.',
+  'bigger-chunk':
+    'Its chunk is no bigger than the other full chunks (⌈B/N⌉ rows each), so the chunk is not why.',
   'all-replicas': 'Each busy GPU holds exactly one replica; GPU 0 does not keep the others.',
-  'never-frees': 'Every GPU keeps its activations until backward needs them; that is the same on all of them.',
+  'never-frees':
+    'Every GPU keeps its activations until backward needs them; that is the same on all of them.',
 };
 
 export type MemoryAnswer = { gpu: number | null; reason: MemoryReasonId | null };

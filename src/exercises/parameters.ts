@@ -19,7 +19,14 @@ export function stateDictKey(name: string): string {
   return `${STATE_DICT_PREFIX}${name}`;
 }
 
-const PARAMETER_NAMES = ['fc1.weight', 'fc2.bias', 'conv1.weight', 'classifier.weight', 'layers.0.weight', 'head.bias'];
+const PARAMETER_NAMES = [
+  'fc1.weight',
+  'fc2.bias',
+  'conv1.weight',
+  'classifier.weight',
+  'layers.0.weight',
+  'head.bias',
+];
 
 export type ParametersInstance = {
   /** `device_ids` passed to DataParallel; null means the default (every visible GPU, from 0). */

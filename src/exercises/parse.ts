@@ -6,7 +6,10 @@
 
 /** Whole numbers separated by commas, semicolons or spaces, e.g. "3, 3,3 1" or "[4, 4, 2]". */
 export function parseCounts(text: string): number[] | null {
-  const inner = text.trim().replace(/^[[(]\s*/, '').replace(/\s*[\])]$/, '');
+  const inner = text
+    .trim()
+    .replace(/^[[(]\s*/, '')
+    .replace(/\s*[\])]$/, '');
   if (inner === '') return null;
   const tokens = inner.split(/[\s,;]+/).filter((token) => token !== '');
   if (tokens.length === 0 || !tokens.every((token) => /^\d+$/.test(token))) return null;

@@ -3,7 +3,7 @@
  * plus the moment the updated weights reach the other GPUs — which is not a ninth phase after the
  * optimizer step but the replicate at the start of the next step.
  */
-import { type Phase, PHASE_TITLES, PHASES } from '../dp/phase';
+import { PHASE_TITLES, PHASES, type Phase } from '../dp/phase';
 import { seededRandom, shuffledIndices } from '../random/seeded';
 import { type Exercise, right, wrong } from './types';
 
@@ -56,7 +56,10 @@ export const phaseOrderExercise: Exercise<PhaseOrderInstance, OrderItemId[]> = {
   generate(seed) {
     const random = seededRandom(seed);
     for (let attempt = 0; attempt < 100; attempt++) {
-      const order = Array.from(shuffledIndices(PHASE_ORDER.length, random), (i) => PHASE_ORDER[i] as OrderItemId);
+      const order = Array.from(
+        shuffledIndices(PHASE_ORDER.length, random),
+        (i) => PHASE_ORDER[i] as OrderItemId,
+      );
       // A shuffle that leaves the first or the last item in place makes the puzzle too easy.
       if (order[0] !== 'scatter' && order[order.length - 1] !== 'next-replicate') return { order };
     }
@@ -68,14 +71,15 @@ export const phaseOrderExercise: Exercise<PhaseOrderInstance, OrderItemId[]> = {
     const position = answer.findIndex((item, i) => item !== PHASE_ORDER[i]);
     if (position < 0) {
       return right(
-        'Scatter, Replicate, Forward, Gather, Loss, Backward, Reduce-add, Optimizer step — and the new weights reach GPUs 1, 2, … only at the next step's Replicate.',
+        "Scatter, Replicate, Forward, Gather, Loss, Backward, Reduce-add, Optimizer step — and the new weights reach GPUs 1, 2, … only at the next step's Replicate.",
       );
     }
     const expected = PHASE_ORDER[position] as OrderItemId;
     const placed = answer[position] as OrderItemId;
     const rightSoFar = position === 0 ? '' : ` The first ${position} ${position === 1 ? 'is' : 'are'} right.`;
+    // The places before `position` are right, so the item placed here belongs further down.
     return wrong(
-      `Place ${position + 1} should be ${ORDER_ITEM_TITLES[expected]}, not ${ORDER_ITEM_TITLES[placed]}: ${WHY[expected]}.${rightSoFar}`,
+      `Place ${position + 1} should be ${ORDER_ITEM_TITLES[expected]}: ${WHY[expected]}. ${ORDER_ITEM_TITLES[placed]} comes later: ${WHY[placed]}.${rightSoFar}`,
     );
   },
 };

@@ -70,7 +70,9 @@ export const sameGradientExercise: Exercise<SameGradientInstance, SameGradientAn
     const reasonRight = answer.reason === 'chunk-shares';
     const why = `With chunks of ${formatSizes(measured.chunkSizes)} rows, each replica's gradient carries its chunk's share of the mean over all ${measured.rows} rows, and reduce-add sums the shares.`;
     if (agreeRight && reasonRight) {
-      return right(`${difference}${agree ? ': only float rounding, from adding in another order' : ''}. ${why}`);
+      return right(
+        `${difference}${agree ? ': only float rounding, from adding in another order' : ''}. ${why}`,
+      );
     }
     const problems: string[] = [];
     if (!agreeRight) problems.push(`${difference}, so the gradients ${agree ? 'do' : 'do not'} agree.`);

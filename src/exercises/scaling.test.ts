@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bestLaterGain } from '../cost/speedup';
-import { CLEAR_MARGIN, isClearCut, scalingCurve, scalingExercise } from './scaling';
+import { CLEAR_MARGIN, isClearCut, laterGainText, scalingCurve, scalingExercise } from './scaling';
 
 const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
 
@@ -76,5 +76,19 @@ describe('the table the learner reads', () => {
     const gain = bestLaterGain(points, 2) as number;
     expect(isClearCut({ ...setup, tolerance: gain + CLEAR_MARGIN / 2 })).toBe(false);
     expect(isClearCut({ ...setup, tolerance: gain - CLEAR_MARGIN / 2 })).toBe(false);
+  });
+});
+
+describe('laterGainText', () => {
+  it('says how much faster the best larger count is, and nothing for the last', () => {
+    const instance = scalingExercise.generate(1);
+    const points = scalingCurve(instance);
+    const last = points.length - 1;
+    expect(laterGainText(points, last)).toBe('—');
+    const gain = bestLaterGain(points, 0) as number;
+    expect(laterGainText(points, 0)).toContain(
+      `${Math.abs(gain * 100).toFixed(Math.abs(gain) < 0.1 ? 1 : 0)} %`,
+    );
+    expect(laterGainText(points, 0).startsWith(gain < 0 ? '−' : '+')).toBe(true);
   });
 });

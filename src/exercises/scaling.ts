@@ -49,14 +49,11 @@ export function scalingCurve(instance: ScalingInstance): SpeedupPoint[] {
   return curve.value;
 }
 
-/** What one more GPU adds: the relative change of the speed-up (0.05 = 5 %). */
-export function stepGain(from: SpeedupPoint, to: SpeedupPoint): number {
-  return to.speedup / from.speedup - 1;
-}
-
-/** A gain as a signed percentage, e.g. "+3.8 %" or "−12 %". */
-export function formatGain(from: SpeedupPoint, to: SpeedupPoint): string {
-  const percent = stepGain(from, to) * 100;
+/** How much faster the best larger GPU count is than point `i`, as the table shows it ("—" for the last). */
+export function laterGainText(points: readonly SpeedupPoint[], i: number): string {
+  const gain = bestLaterGain(points, i);
+  if (gain === undefined) return '—';
+  const percent = gain * 100;
   const digits = Math.abs(percent) < 10 ? 1 : 0;
   return `${percent < 0 ? '−' : '+'}${Math.abs(percent).toFixed(digits)} %`;
 }

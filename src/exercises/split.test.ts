@@ -17,7 +17,9 @@ describe('predict the split', () => {
       [30, 8, '4,4,4,4,4,4,4,2'],
     ];
     for (const [batch, gpus, answer] of cases) {
-      expect(splitExercise.check({ batch, gpus }, answer).correct, `${batch} on ${gpus}: ${answer}`).toBe(true);
+      expect(splitExercise.check({ batch, gpus }, answer).correct, `${batch} on ${gpus}: ${answer}`).toBe(
+        true,
+      );
     }
   });
 
@@ -52,7 +54,9 @@ describe('predict the split', () => {
   });
 
   it('draws even, uneven and idle cases', () => {
-    const kinds = new Set(SEEDS.map((seed) => splitExercise.generate(seed)).map((i) => splitKind(i.batch, i.gpus)));
+    const kinds = new Set(
+      SEEDS.map((seed) => splitExercise.generate(seed)).map((i) => splitKind(i.batch, i.gpus)),
+    );
     expect([...kinds].sort()).toEqual(['even', 'idle', 'uneven']);
   });
 

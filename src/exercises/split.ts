@@ -67,13 +67,19 @@ function check(instance: SplitInstance, answer: string): Checked {
   if (sameList(trimmed, expected) && typed.length <= gpus) return right(splitRule(instance));
   const total = typed.reduce((sum, size) => sum + size, 0);
   if (typed.length > gpus) {
-    return wrong(`There are only ${gpus} GPUs, so there can be at most ${gpus} chunks. ${splitRule(instance)}`);
+    return wrong(
+      `There are only ${gpus} GPUs, so there can be at most ${gpus} chunks. ${splitRule(instance)}`,
+    );
   }
   if (total !== batch) {
-    return wrong(`Your chunks add up to ${total}, but every one of the ${batch} samples goes to exactly one GPU. ${splitRule(instance)}`);
+    return wrong(
+      `Your chunks add up to ${total}, but every one of the ${batch} samples goes to exactly one GPU. ${splitRule(instance)}`,
+    );
   }
   if (sameList(trimmed, balanced(batch, gpus))) {
-    return wrong(`That is an even spread, as tensor_split would make. DataParallel uses torch.chunk, which does not balance: ${splitRule(instance)}`);
+    return wrong(
+      `That is an even spread, as tensor_split would make. DataParallel uses torch.chunk, which does not balance: ${splitRule(instance)}`,
+    );
   }
   return wrong(splitRule(instance));
 }

@@ -1,0 +1,57 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { EXERCISE_IDS } from '../../src/exercises/types';
+import { LESSON_IDS } from '../tutorial/lessonIds';
+import { loadProgress, PROGRESS_KEY } from './progressStorage';
+import { useStore } from './store';
+import { lessonFromSearch } from './tutorialSlice';
+
+const KNOWN = { lessons: LESSON_IDS, exercises: EXERCISE_IDS };
+
+function saved() {
+  return loadProgress(window.localStorage, KNOWN).progress;
+}
+
+beforeEach(() => {
+  window.localStorage.removeItem(PROGRESS_KEY);
+  useStore.setState({ lessonId: 'overview', completedLessons: [], solvedExercises: [] });
+});
+
+describe('the tutorial slice', () => {
+  it('reads the lesson a link names, and explains a link it cannot follow', () => {
+    expect(lessonFromSearch('?gpus=4&lesson=replicate')).toEqual({ lesson: 'replicate', notice: null });
+    expect(lessonFromSearch('?gpus=4')).toEqual({ lesson: null, notice: null });
+    const unknown = lessonFromSearch('?lesson=teleport');
+    expect(unknown.lesson).toBeNull();
+    expect(unknown.notice).toContain('"teleport"');
+  });
+
+  it('saves the lesson and the lessons done, in tutorial order and without repeats', () => {
+    const store = useStore.getState();
+    store.goToLesson('aggregate');
+    store.completeLesson('replicate');
+    store.completeLesson('overview');
+    store.completeLesson('replicate');
+    expect(useStore.getState().completedLessons).toEqual(['overview', 'replicate']);
+    expect(saved()).toMatchObject({ lesson: 'aggregate', completedLessons: ['overview', 'replicate'] });
+  });
+});
+
+describe('the exercises slice', () => {
+  it('marks an exercise solved on a correct answer only, and keeps it solved', () => {
+    const store = useStore.getState();
+    store.recordExercise('memory', false);
+    expect(useStore.getState().solvedExercises).toEqual([]);
+    store.recordExercise('memory', true);
+    store.recordExercise('split', true);
+    store.recordExercise('memory', false);
+    expect(useStore.getState().solvedExercises).toEqual(['split', 'memory']);
+    expect(saved().exercises.memory).toMatchObject({ solved: true });
+    expect(saved().exercises['busy-gpus']).toMatchObject({ solved: false });
+  });
+
+  it('saves the instance each exercise shows', () => {
+    useStore.getState().setExerciseSeed('scaling', 17);
+    expect(useStore.getState().exerciseSeeds.scaling).toBe(17);
+    expect(saved().exercises.scaling).toEqual({ seed: 17, solved: false });
+  });
+});

@@ -1,0 +1,211 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { narratePhase } from '../../src/dp/narrate';
+import type { Phase } from '../../src/dp/phase';
+import { useStore } from '../store/store';
+import { testShownStep } from '../testing/shownStep';
+import { applyLessonSetup } from './applyLessonSetup';
+import { LESSON_IDS } from './lessonIds';
+import { LESSONS, lessonById } from './lessons';
+import type { Lesson, LessonStart } from './lessonTypes';
+
+/** Puts a real step for `gpus` × `batch` on the stage, as the run would after a restart. */
+function showStep(gpus: number, batch: number, phase: Phase = 'scatter'): void {
+  const { shown, train } = testShownStep(gpus, batch);
+  useStore.setState({
+    gpus,
+    batch,
+    shown,
+    train,
+    runStatus: 'ready',
+    phase,
+    cursor: 0,
+    step: 0,
+    playing: false,
+  });
+  useStore.getState().enterPhase(phase, false);
+}
+
+/** Opens a lesson the way the tutorial does, with the step its setup asks for already on the stage. */
+function open(lesson: Lesson): LessonStart {
+  showStep(3, 10);
+  applyLessonSetup(lesson.setup);
+  const { gpus, batch, phase } = useStore.getState();
+  showStep(gpus, batch, phase);
+  return { step: useStore.getState().step };
+}
+
+function task(id: (typeof LESSON_IDS)[number]) {
+  const found = lessonById(id).task;
+  if (!found) throw new Error(`${id} has no task`);
+  return found;
+}
+
+function allText(lesson: Lesson): string {
+  const state = useStore.getState();
+  return lesson.blocks
+    .map((block) => {
+      if (block.kind === 'code') return block.code;
+      if (block.kind === 'list') return block.items.join(' ');
+      return typeof block.text === 'string' ? block.text : block.text(state);
+    })
+    .join(' ');
+}
+
+beforeEach(() => showStep(3, 10));
+
+describe('the lessons', () => {
+  it('come in the order of their ids, each with a title and text', () => {
+    expect(LESSONS.map((lesson) => lesson.id)).toEqual([...LESSON_IDS]);
+    expect(new Set(LESSONS.map((lesson) => lesson.title)).size).toBe(LESSONS.length);
+    for (const lesson of LESSONS) expect(lesson.blocks.length).toBeGreaterThan(0);
+  });
+
+  it('teach the seed in its order: wrapping, the four stages, the four limits, cuda:0, nvidia-smi, DDP, key points', () => {
+    const text = LESSONS.map(allText).join('\n');
+    const milestones = [
+      'torch.cuda.device_count() > 1',
+      'model.to(device)',
+      'torch.chunk',
+      'Replicate',
+      'Forward',
+      'Backward',
+      'Gather',
+      'summed, not averaged',
+      'Optimizer step',
+      'next forward call',
+      'global interpreter lock',
+      'speed-up',
+      'GPU 0 carries the most',
+      'another computer',
+      'next(model.parameters()).device',
+      'nvidia-smi',
+      'DistributedDataParallel',
+      'cannot span several nodes',
+    ];
+    let from = 0;
+    for (const milestone of milestones) {
+      const at = text.indexOf(milestone, from);
+      expect(at, milestone).toBeGreaterThanOrEqual(0);
+      from = at;
+    }
+  });
+
+  it('every task is not done when its lesson opens', () => {
+    for (const lesson of LESSONS.filter((l) => l.task)) {
+      const start = open(lesson);
+      expect(lesson.task?.isDone(useStore.getState(), start), lesson.id).toBe(false);
+    }
+  });
+});
+
+describe('tasks are done only when the store shows it, and say so with the stage numbers', () => {
+  it('wrap-model: 2 or more GPUs', () => {
+    const start = open(lessonById('wrap-model'));
+    expect(useStore.getState().gpus).toBe(1);
+    useStore.getState().setGpus(2);
+    const state = useStore.getState();
+    expect(task('wrap-model').isDone(state, start)).toBe(true);
+    expect(task('wrap-model').doneText(state, start)).toMatch(/^Done — 2 GPUs/);
+  });
+
+  it('split-batch: 4 GPUs, and the confirmation agrees with the narration', () => {
+    const start = open(lessonById('split-batch'));
+    useStore.getState().setGpus(5);
+    expect(task('split-batch').isDone(useStore.getState(), start)).toBe(false);
+    showStep(4, 10);
+    const state = useStore.getState();
+    expect(task('split-batch').isDone(state, start)).toBe(true);
+    const done = task('split-batch').doneText(state, start);
+    expect(done).toBe('Done — 10 samples split 3, 3, 3, 1 across GPUs 0–3.');
+    const trace = state.shown?.trace;
+    if (!trace) throw new Error('no step on the stage');
+    expect(narratePhase(trace, 'scatter')).toContain('10 samples split into 3, 3, 3, 1 across GPUs 0–3');
+  });
+
+  it('replicate, parallel-compute, aggregate: Next phase until the phase is reached', () => {
+    const cases = [
+      ['replicate', 'replicate', 1],
+      ['parallel-compute', 'forward', 1],
+      ['aggregate', 'reduce-add', 4],
+    ] as const;
+    for (const [id, phase, presses] of cases) {
+      const start = open(lessonById(id));
+      for (let i = 0; i < presses; i++) {
+        expect(task(id).isDone(useStore.getState(), start), `${id} after ${i}`).toBe(false);
+        useStore.getState().nextPhase();
+      }
+      const state = useStore.getState();
+      expect(state.phase).toBe(phase);
+      expect(task(id).isDone(state, start)).toBe(true);
+      expect(task(id).doneText(state, start)).toMatch(/^Done — /);
+    }
+  });
+
+  it('replicate and reduce-add name what the narration names', () => {
+    const replicateStart = open(lessonById('replicate'));
+    useStore.getState().nextPhase();
+    let state = useStore.getState();
+    const trace = state.shown?.trace;
+    if (!trace) throw new Error('no step on the stage');
+    expect(task('replicate').doneText(state, replicateStart)).toContain('to GPUs 1–3');
+    expect(narratePhase(trace, 'replicate')).toContain('to GPUs 1–3');
+
+    const start = open(lessonById('aggregate'));
+    for (let i = 0; i < 4; i++) useStore.getState().nextPhase();
+    state = useStore.getState();
+    const detail = state.shown?.report.detail;
+    const text = task('aggregate').doneText(state, start);
+    expect(text).toContain(`the ${detail?.replicaGrads.length} replicas' gradients`);
+    expect(text).toContain(`= ${Number(detail?.summedGrad.toPrecision(3))}`);
+    expect(narratePhase(state.shown?.trace ?? trace, 'reduce-add')).toContain('summed onto GPU 0');
+  });
+
+  it('synchronize: only the next step’s Replicate counts', () => {
+    const start = open(lessonById('synchronize'));
+    useStore.getState().nextPhase();
+    expect(useStore.getState().phase).toBe('optimizer-step');
+    expect(task('synchronize').isDone(useStore.getState(), start)).toBe(false);
+    // The next step arrives (as the run slice does it), then Next phase moves to its Replicate.
+    useStore.setState({ step: start.step + 1 });
+    showStep(4, 10);
+    useStore.setState({ step: start.step + 1 });
+    expect(task('synchronize').isDone(useStore.getState(), start)).toBe(false);
+    useStore.getState().nextPhase();
+    const state = useStore.getState();
+    expect(task('synchronize').isDone(state, start)).toBe(true);
+    expect(task('synchronize').doneText(state, start)).toContain('copied to GPUs 1–3');
+  });
+
+  it('nvidia-smi: no idle GPU, which with 10 samples means 5 GPUs or fewer but not 1', () => {
+    const start = open(lessonById('nvidia-smi'));
+    expect(useStore.getState().gpus).toBe(8);
+    const done = (gpus: number) => {
+      useStore.getState().setGpus(gpus);
+      return task('nvidia-smi').isDone(useStore.getState(), start);
+    };
+    expect([8, 7, 6, 5, 4, 3, 2, 1].map(done)).toEqual([false, false, false, true, true, true, true, false]);
+    useStore.getState().setGpus(5);
+    expect(task('nvidia-smi').doneText(useStore.getState(), start)).toBe(
+      'Done — 10 samples on 5 GPUs split 2, 2, 2, 2, 2, so every GPU has work.',
+    );
+  });
+});
+
+describe('applyLessonSetup', () => {
+  it('pauses, sets GPUs and batch, and shows the phase at rest', () => {
+    useStore.setState({ playing: true });
+    applyLessonSetup({ gpus: 3, batch: 10, phase: 'gather' });
+    expect(useStore.getState()).toMatchObject({ playing: false, gpus: 3, batch: 10, phase: 'gather' });
+  });
+
+  it('leaves alone what the link names', () => {
+    applyLessonSetup({ gpus: 8, batch: 32, phase: 'loss' }, new Set(['gpus', 'phase']));
+    expect(useStore.getState()).toMatchObject({ gpus: 3, batch: 32, phase: 'scatter' });
+  });
+
+  it('sets the phase in the store when no step is on the stage yet', () => {
+    useStore.setState({ shown: undefined });
+    applyLessonSetup({ phase: 'backward' });
+    expect(useStore.getState().phase).toBe('backward');
+  });
+});

@@ -1,0 +1,221 @@
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { PROGRESS_KEY } from '../app/store/progressStorage';
+import { LESSONS } from '../app/tutorial/lessons';
+import type { Lesson } from '../app/tutorial/lessonTypes';
+
+/** Whether `target` has the keyboard focus. */
+function isFocused(target: Locator): Promise<boolean> {
+  return target.evaluate((element) => element === document.activeElement);
+}
+
+/** Whether `target` comes before the focused element in the page (so Shift+Tab is the way there). */
+function isBehind(target: Locator): Promise<boolean> {
+  return target.evaluate((element) => {
+    const active = document.activeElement;
+    if (!active || active === document.body) return false;
+    return (active.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
+  });
+}
+
+/** Presses Tab or Shift+Tab until `target` has the focus — the way a keyboard user gets there. */
+async function tabTo(page: Page, target: Locator, max = 400): Promise<void> {
+  const key = (await isBehind(target)) ? 'Shift+Tab' : 'Tab';
+  for (let i = 0; i < max; i++) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press(key);
+  }
+  throw new Error(`${key} never reached ${target.toString()}`);
+}
+
+const TITLES = LESSONS.map((lesson) => lesson.title);
+
+function tutorialOf(page: Page) {
+  const region = page.getByRole('region', { name: 'Tutorial' });
+  return {
+    region,
+    title: region.getByRole('heading', { level: 3 }),
+    next: region.getByRole('button', { name: 'Next', exact: true }),
+    back: region.getByRole('button', { name: 'Back', exact: true }),
+    status: region.locator('.tutorial-status'),
+  };
+}
+
+/** Moves the slider with arrow keys, from wherever "Take me to the GPUs slider" put the focus. */
+async function slideTo(
+  page: Page,
+  lesson: Lesson,
+  until: () => Promise<boolean>,
+  key: 'ArrowRight' | 'ArrowLeft',
+) {
+  const { region } = tutorialOf(page);
+  await tabTo(page, region.getByRole('button', { name: 'Take me there' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('slider', { name: 'GPUs' })).toBeFocused();
+  for (let i = 0; i < 8 && !(await until()); i++) await page.keyboard.press(key);
+  expect(await until(), lesson.id).toBe(true);
+}
+
+/** Presses Next phase with the keyboard until the lesson says it is done. */
+async function stepUntilDone(page: Page) {
+  const { region, status } = tutorialOf(page);
+  const nextPhase = page.getByRole('button', { name: 'Next phase', exact: true });
+  const narration = page.locator('[data-tour="narration"]');
+  for (let i = 0; i < 14; i++) {
+    if ((await status.textContent())?.startsWith('Done')) return;
+    await expect(nextPhase).toBeEnabled({ timeout: 60_000 });
+    if (!(await isFocused(nextPhase))) {
+      // The button loses the focus while a new step is fetched (it is disabled meanwhile): go back to it.
+      await tabTo(page, region.getByRole('button', { name: 'Take me there' }));
+      await page.keyboard.press('Enter');
+      await expect(nextPhase).toBeFocused();
+    }
+    const before = await narration.textContent();
+    await page.keyboard.press('Enter');
+    await expect(narration).not.toHaveText(before ?? '', { timeout: 60_000 });
+  }
+  await expect(status).toHaveText(/^Done — /);
+}
+
+test.describe('the tutorial', () => {
+  test('keyboard only, from the first lesson to the last, doing every task', async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.goto('./');
+    const { region, title, next, status } = tutorialOf(page);
+    const slider = page.getByRole('slider', { name: 'GPUs' });
+    const narration = page.locator('[data-tour="narration"]');
+    await expect(title).toHaveText(TITLES[0] ?? '');
+    await tabTo(page, next);
+
+    for (const [i, lesson] of LESSONS.entries()) {
+      await expect(title).toHaveText(lesson.title);
+      if (i > 0) await expect(title).toBeFocused();
+      if (lesson.task) {
+        // Next waits for the task, and says what is missing.
+        await expect(next).toHaveAttribute('aria-disabled', 'true');
+        await tabTo(page, next);
+        await page.keyboard.press('Enter');
+        await expect(status).toHaveText(`Not yet — ${lesson.task.instruction}`);
+        await expect(title).toHaveText(lesson.title);
+      }
+      switch (lesson.id) {
+        case 'wrap-model':
+          await expect(slider).toHaveValue('1');
+          await slideTo(page, lesson, async () => (await slider.inputValue()) === '2', 'ArrowRight');
+          await expect(status).toHaveText(/^Done — 2 GPUs/);
+          break;
+        case 'split-batch':
+          await expect(slider).toHaveValue('3');
+          await expect(page.locator('[data-tour="stage"]')).toHaveClass(/tour-highlight/);
+          await slideTo(page, lesson, async () => (await slider.inputValue()) === '4', 'ArrowRight');
+          await expect(status).toHaveText('Done — 10 samples split 3, 3, 3, 1 across GPUs 0–3.');
+          // The narration tells the same split once the new step is on the stage.
+          await expect(narration).toContainText('3, 3, 3, 1', { timeout: 60_000 });
+          break;
+        case 'replicate':
+        case 'parallel-compute':
+        case 'synchronize':
+          await stepUntilDone(page);
+          break;
+        case 'aggregate':
+          await stepUntilDone(page);
+          await expect(narration).toContainText('Reduce-add');
+          await expect(narration).toContainText('summed onto GPU 0');
+          break;
+        case 'nvidia-smi':
+          await expect(slider).toHaveValue('8');
+          await slideTo(
+            page,
+            lesson,
+            async () => (await status.textContent())?.startsWith('Done') ?? false,
+            'ArrowLeft',
+          );
+          await expect(slider).toHaveValue('5');
+          await expect(status).toHaveText(
+            'Done — 10 samples on 5 GPUs split 2, 2, 2, 2, 2, so every GPU has work.',
+          );
+          break;
+        case 'memory':
+          await expect(page.locator('[data-tour="stage"]')).not.toHaveClass(/tour-highlight/);
+          break;
+        default:
+          expect(lesson.task, `${lesson.id} has a task this test does not perform`).toBeUndefined();
+      }
+      if (i === LESSONS.length - 1) break;
+      await expect(next).toHaveAttribute('aria-disabled', 'false');
+      await tabTo(page, next);
+      await page.keyboard.press('Enter');
+    }
+
+    await expect(title).toHaveText(TITLES[TITLES.length - 1] ?? '');
+    await expect(next).toHaveAttribute('aria-disabled', 'true');
+    await expect(region).toContainText(
+      `Lesson ${LESSONS.length} of ${LESSONS.length} · ${LESSONS.length} done`,
+    );
+    await expect(page).toHaveURL(/lesson=key-points/);
+  });
+
+  test('?lesson= opens that lesson and sets the playground to it', async ({ page }) => {
+    await page.goto('./?lesson=aggregate');
+    const { title, back } = tutorialOf(page);
+    await expect(title).toHaveText('Stage 3: collecting the results');
+    await expect(page.getByRole('slider', { name: 'GPUs' })).toHaveValue('4');
+    await expect(page.locator('[data-tour="narration"]')).toContainText('Forward', { timeout: 60_000 });
+    await back.click();
+    await expect(title).toHaveText('Stage 2: computing in parallel');
+    await expect(page).toHaveURL(/lesson=parallel-compute/);
+  });
+
+  test('a link that names its own settings keeps them', async ({ page }) => {
+    await page.goto('./?lesson=split-batch&gpus=6');
+    await expect(tutorialOf(page).title).toHaveText('Stage 1: splitting the batch');
+    await expect(page.getByRole('slider', { name: 'GPUs' })).toHaveValue('6');
+  });
+
+  test('an unknown lesson in the link gives a notice and opens the first lesson', async ({ page }) => {
+    await page.goto('./?lesson=warp-drive');
+    await expect(page.getByRole('region', { name: 'Notices' })).toContainText('warp-drive');
+    await expect(tutorialOf(page).title).toHaveText(TITLES[0] ?? '');
+  });
+
+  test('reload keeps the lesson and what was done', async ({ page }) => {
+    await page.goto('./');
+    const { region, title, next, status } = tutorialOf(page);
+    await next.click();
+    await expect(title).toHaveText('Wrapping a model');
+    await page.getByRole('slider', { name: 'GPUs' }).fill('3');
+    await expect(status).toHaveText(/^Done — 3 GPUs/);
+    await next.click();
+    await expect(title).toHaveText('Stage 1: splitting the batch');
+    await expect(region).toContainText('2 done');
+
+    await page.reload();
+    await expect(title).toHaveText('Stage 1: splitting the batch');
+    await expect(region).toContainText('2 done');
+    // Without the link's lesson, the saved progress still reopens it.
+    await page.goto('./');
+    await expect(title).toHaveText('Stage 1: splitting the batch');
+    await tutorialOf(page).back.click();
+    await expect(title).toHaveText('Wrapping a model');
+    // Done before, so Next is open even though the slider is back at 1.
+    await expect(next).toHaveAttribute('aria-disabled', 'false');
+    await expect(region).toContainText('You did this before');
+  });
+
+  for (const [kind, saved, message] of [
+    ['corrupt', '{"version": 1, "tutorial": ', 'could not be read'],
+    ['outdated', JSON.stringify({ version: 0, lesson: 'replicate' }), 'older version'],
+  ] as const) {
+    test(`${kind} saved progress starts fresh with a notice`, async ({ page }) => {
+      await page.goto('./');
+      await page.evaluate(([key, value]) => localStorage.setItem(key, value), [PROGRESS_KEY, saved] as const);
+      await page.reload();
+      await expect(page.getByRole('region', { name: 'Notices' })).toContainText(message);
+      await expect(tutorialOf(page).title).toHaveText(TITLES[0] ?? '');
+      await expect(page.getByRole('region', { name: 'Exercises' })).toContainText('0 of 8 correct');
+      // The broken data was replaced, so the notice does not come back.
+      await page.reload();
+      await expect(tutorialOf(page).title).toHaveText(TITLES[0] ?? '');
+      await expect(page.getByRole('region', { name: 'Notices' })).toHaveCount(0);
+    });
+  }
+});
