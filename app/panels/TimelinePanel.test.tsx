@@ -59,7 +59,8 @@ describe('TimelinePanel', () => {
     const measured = { ...shown, trace: withMeasured(shown.trace, { forward: 2.5, backward: 4 }) };
     showStep(measured, 'scatter', { engineInfo: { kind: 'cpu', label: 'CPU', reason: null } });
     render(<TimelinePanel />);
-    expect(screen.getByRole('columnheader', { name: /Measured in this browser \(CPU\)/ })).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: 'Measured here' })).toBeTruthy();
+    expect(screen.getByRole('table', { name: /measured in this browser on CPU/ })).toBeTruthy();
     const forward = screen.getByRole('rowheader', { name: /Forward/ }).closest('tr');
     expect(forward?.textContent).toContain(formatMs(2.5));
   });

@@ -42,12 +42,14 @@ function PhaseTable({
   const anyMeasured = Object.keys(measured).length > 0;
   return (
     <table className="panel-table timeline-table">
-      <caption>Time per phase</caption>
+      <caption>
+        Time per phase{anyMeasured && engine ? `, measured in this browser on ${engine}` : ''}
+      </caption>
       <thead>
         <tr>
           <th scope="col">Phase</th>
           <th scope="col">Modeled</th>
-          {anyMeasured ? <th scope="col">Measured in this browser{engine ? ` (${engine})` : ''}</th> : null}
+          {anyMeasured ? <th scope="col">Measured here</th> : null}
         </tr>
       </thead>
       <tbody>
