@@ -92,7 +92,9 @@ test.describe('the stage plays a real DataParallel step phase by phase', () => {
     await waitForStep(page);
     const smi = page.getByRole('region', { name: 'nvidia-smi' });
     const used = async (device: number) =>
-      Number(await smi.getByRole('row', { name: new RegExp(`^GPU ${device}\\b`) }).getAttribute('data-used-bytes'));
+      Number(
+        await smi.getByRole('row', { name: new RegExp(`^GPU ${device}\\b`) }).getAttribute('data-used-bytes'),
+      );
     await expect(smi).toContainText('Gather');
     expect(await used(0)).toBeGreaterThan(await used(1));
     expect(await used(1)).toBeGreaterThan(0);

@@ -37,7 +37,7 @@ export function testShownStep(gpus: number, batch: number): { shown: ShownStep; 
       step: 1,
       epoch: 0,
       rows: batch,
-      loss: 0.6931,
+      loss: Math.LN2,
       wallMs: 1,
       detail: {
         chunkRows,
@@ -47,7 +47,7 @@ export function testShownStep(gpus: number, batch: number): { shown: ShownStep; 
         summedGrad: replicaGrads.reduce((sum, grad) => sum + grad, 0),
         gradient: new Float32Array(count),
         replicaParams: chunkRows.map(() => params),
-        loss: 0.6931,
+        loss: Math.LN2,
       },
     },
   };

@@ -152,7 +152,9 @@ describe('createTrainer', () => {
     let result: TrainerStep | null = null;
     for (let s = 0; s < 300 && result?.kind !== 'diverged'; s++) result = await trainer.step();
     expect(result?.kind).toBe('diverged');
-    expect(result?.kind === 'diverged' && result.message).toMatch(/uniform guess.*learning rate is too large/);
+    expect(result?.kind === 'diverged' && result.message).toMatch(
+      /uniform guess.*learning rate is too large/,
+    );
   });
 
   it('does not call a healthy run divergent', async () => {
