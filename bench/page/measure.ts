@@ -3,7 +3,8 @@
  *
  * 1. time to first step — from opening the engine (loading its code, device, buffers, weights) until
  *    its first step has finished and the loss is in JavaScript;
- * 2. warm-up, ending in a readback so the timed loop starts with an idle queue;
+ * 2. warm-up — until the engine has settled on its steady-state kernels — ending in a readback so the
+ *    timed loop starts with an idle queue;
  * 3. steady state — steps queued back to back with no readback but the last, so the clock stops only
  *    when all of their work is done;
  * 4. the same with a loss readback every step;
@@ -40,6 +41,8 @@ export async function measure(
   const first = await run(trainer, next, 1, true);
   const firstStepMs = performance.now() - opened;
   await run(trainer, next, warmSteps - 1, false);
+  await trainer.settle?.();
+  await run(trainer, next, 2, true);
 
   const stopCounting = countGpuWork();
   const steady = await run(trainer, next, timedSteps, false);

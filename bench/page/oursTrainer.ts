@@ -32,6 +32,9 @@ export async function createOursTrainer(engine: Engine, setup: TrainerSetup): Pr
       const stats = engine.stats();
       return { loss, dispatches: stats.dispatchesPerStep, submits: stats.submitsPerStep };
     },
+    async settle() {
+      if ('ready' in engine && typeof engine.ready === 'function') await engine.ready();
+    },
     destroy() {
       engine.destroy();
     },

@@ -17,6 +17,11 @@ export type Trainer = {
    * `stats()`, TF.js's CPU backend by profiling this step's kernels. Null where there is nothing to ask.
    */
   finalStep(batch: number): Promise<{ loss: number; dispatches: number | null; submits: number | null }>;
+  /**
+   * Resolves once the engine runs its steady-state code (ours compiles fast-starting kernels first and
+   * swaps in the fast ones in the background); steady state is timed only after it.
+   */
+  settle?(): Promise<void>;
   destroy(): void;
 };
 

@@ -15,11 +15,13 @@ export function deviceLabel(device: GPUDevice): string {
 
 /**
  * Request an adapter and a device from `gpu` (default: this context's `navigator.gpu`, which exists in
- * windows and workers alike), with 'timestamp-query' when offered and the adapter's largest storage
- * buffer sizes.
+ * windows and workers alike; null stands for a browser without WebGPU), with 'timestamp-query' when
+ * offered and the adapter's largest storage buffer sizes.
  * @throws Error "WebGPU is unavailable: …" when there is no WebGPU, no adapter, or no device.
  */
-export async function acquireDevice(gpu: GPU | undefined = globalThis.navigator?.gpu): Promise<AcquiredDevice> {
+export async function acquireDevice(
+  gpu: GPU | null | undefined = globalThis.navigator?.gpu,
+): Promise<AcquiredDevice> {
   if (!gpu) throw new Error('WebGPU is unavailable: this browser has no navigator.gpu');
   let adapter: GPUAdapter | null;
   try {
@@ -28,7 +30,9 @@ export async function acquireDevice(gpu: GPU | undefined = globalThis.navigator?
     throw new Error(`WebGPU is unavailable: requesting an adapter failed (${String(error)})`);
   }
   if (!adapter) throw new Error('WebGPU is unavailable: no GPU adapter was offered');
-  const requiredFeatures: GPUFeatureName[] = adapter.features.has('timestamp-query') ? ['timestamp-query'] : [];
+  const requiredFeatures: GPUFeatureName[] = adapter.features.has('timestamp-query')
+    ? ['timestamp-query']
+    : [];
   try {
     const device = await adapter.requestDevice({
       label: 'dataparallel',

@@ -7,13 +7,15 @@ import type { Engine, EngineConfig, EngineStats, StepRequest, StepResult } from 
 import { type BufferPool, createBufferPool } from './bufferPool';
 import { createPipelineCache, type PipelineCache } from './compile';
 import { acquireDevice, deviceLabel } from './device';
-import { createKernelBindGroupLayout, HEADER } from './kernels/prelude';
-import { type ArenaLayout, arenaBytesPerDevice, findRegion, type RegionName } from './partition';
+import { sumLossParts } from './kernels/loss';
+import { createKernelBindGroupLayout } from './kernels/prelude';
+import { type ArenaLayout, arenaBytesPerDevice, findRegion, LOSS_PARTS, type RegionName } from './partition';
 import { createPredictor, type Predictor } from './predictor';
 import { encodeSnapshot, mapCopy, readSnapshot } from './readback';
-import { createSetup, STAGED_LOSS_AT, type Setup } from './setup';
+import { createCheckedSetup, type KernelTier, type Setup, STAGED_LOSS_AT, validateConfig } from './setup';
 import { detailSpans, readDetail } from './stepDetail';
-import { encodeStep, stepShape } from './stepEncoder';
+import { encodeStep } from './stepEncoder';
+import { writeStepHeader } from './stepHeader';
 import { phaseMilliseconds } from './timestamps';
 
 /** The WebGPU engine, with its device-loss hook and read access to the logical GPUs' memory. */
@@ -31,6 +33,17 @@ export type GpuEngine = Engine & {
   layout(): ArenaLayout | null;
   /** Read region `name` of logical GPU `device` back to the CPU (tests, memory views). */
   readRegion(device: number, name: RegionName): Promise<Float32Array>;
+  /**
+   * Settles when the current configuration runs its fastest kernels: right after `configure` the
+   * engine steps with kernels that compile in milliseconds, and swaps in the blocked ones once
+   * they have compiled in the background (see `KernelTier`). Benchmarks of the steady state wait here.
+   */
+  ready(): Promise<void>;
+};
+
+export type GpuEngineOptions = {
+  /** Which kernels run (default 'tiered'); tests pin 'single' or 'blocked'. */
+  kernels?: KernelTier;
 };
 
 /** Steps that may be queued on the GPU before a step waits for older work to finish. */
@@ -41,7 +54,11 @@ const FENCE_EVERY = 16;
  * adapter offers it). A device passed in is not destroyed by `destroy()`.
  * @throws Error "WebGPU is unavailable: …" when no device can be had.
  */
-export async function createGpuEngine(device?: GPUDevice): Promise<GpuEngine> {
+export async function createGpuEngine(
+  device?: GPUDevice,
+  options: GpuEngineOptions = {},
+): Promise<GpuEngine> {
+  const tier = options.kernels ?? 'tiered';
   const acquired = device === undefined ? await acquireDevice() : { device, label: deviceLabel(device) };
   const gpu = acquired.device;
   const ownsDevice = device === undefined;
@@ -79,39 +96,26 @@ export async function createGpuEngine(device?: GPUDevice): Promise<GpuEngine> {
     return setup;
   };
 
-  function writeHeader(state: Setup, request: StepRequest, update: boolean): ReturnType<typeof stepShape> {
-    const { rows } = request;
-    const { maxBatch, dataset, optimizer, gpus } = state.config;
-    if (rows.length < 1 || rows.length > maxBatch) {
-      throw new RangeError(`a step takes 1..${maxBatch} rows, got ${rows.length}`);
-    }
-    for (const row of rows) {
-      if (row >= dataset.count) throw new RangeError(`row ${row} is outside a data set of ${dataset.count}`);
-    }
-    const shape = stepShape(rows.length, gpus);
-    const words = state.headerWords;
-    words[HEADER.batch] = shape.batch;
-    words[HEADER.chunk] = shape.chunk;
-    words[HEADER.busy] = shape.busy;
-    words[HEADER.insideForward] = request.lossPlacement === 'inside-forward' ? 1 : 0;
-    if (optimizer.kind === 'adam' && update) {
-      const t = optimizerSteps + 1;
-      state.headerFloats[HEADER.adamStepSize] = optimizer.lr / (1 - optimizer.beta1 ** t);
-      state.headerFloats[HEADER.adamSqrtCorrection2] = Math.sqrt(1 - optimizer.beta2 ** t);
-    }
-    words.set(rows, HEADER.rows);
-    gpu.queue.writeBuffer(state.header, 0, words, 0, HEADER.rows + rows.length);
-    return shape;
-  }
-
   async function runStep(request: StepRequest): Promise<StepResult> {
     const state = current();
     const update = request.update !== false;
     const weight = request.detail?.weight;
-    if (weight !== undefined && !(Number.isInteger(weight) && weight >= 0 && weight < state.layout.paramCount)) {
-      throw new RangeError(`detail.weight must be a parameter index below ${state.layout.paramCount}, got ${weight}`);
+    if (
+      weight !== undefined &&
+      !(Number.isInteger(weight) && weight >= 0 && weight < state.layout.paramCount)
+    ) {
+      throw new RangeError(
+        `detail.weight must be a parameter index below ${state.layout.paramCount}, got ${weight}`,
+      );
     }
-    const shape = writeHeader(state, request, update);
+    const shape = writeStepHeader(
+      gpu.queue,
+      state.header,
+      { words: state.headerWords, floats: state.headerFloats },
+      state.config,
+      request,
+      optimizerSteps + 1,
+    );
     const readsBack = request.readLoss || weight !== undefined;
     const encoder = gpu.createCommandEncoder({ label: 'dataparallel step' });
     const classes = state.config.dataset.classes;
@@ -133,7 +137,13 @@ export async function createGpuEngine(device?: GPUDevice): Promise<GpuEngine> {
     takeSnapshot(encoder);
     if (readsBack) {
       state.timer?.resolve(encoder, state.staging, 0);
-      encoder.copyBufferToBuffer(state.arena, state.layout.host.loss * 4, state.staging, STAGED_LOSS_AT, 4);
+      encoder.copyBufferToBuffer(
+        state.arena,
+        state.layout.host.loss * 4,
+        state.staging,
+        STAGED_LOSS_AT,
+        LOSS_PARTS * 4,
+      );
     }
     gpu.queue.submit([encoder.finish()]);
     lastDispatches = encoded.dispatches;
@@ -151,8 +161,12 @@ export async function createGpuEngine(device?: GPUDevice): Promise<GpuEngine> {
     unfenced = 0;
     fences.length = 0;
     const staged = await mapCopy(state.staging);
-    const result: StepResult = { loss: new Float32Array(staged, STAGED_LOSS_AT, 1)[0] ?? Number.NaN };
-    if (state.timer !== null) result.measuredMs = phaseMilliseconds(new BigUint64Array(staged, 0, STAGED_LOSS_AT / 8), encoded.phases);
+    const result: StepResult = { loss: sumLossParts(new Float32Array(staged, STAGED_LOSS_AT, LOSS_PARTS)) };
+    if (state.timer !== null)
+      result.measuredMs = phaseMilliseconds(
+        new BigUint64Array(staged, 0, STAGED_LOSS_AT / 8),
+        encoded.phases,
+      );
     const taken = snapshot as ReturnType<typeof encodeSnapshot> | null;
     if (taken !== null && weight !== undefined) {
       result.detail = readDetail(await readSnapshot(pool, taken, spans), shape, request.rows, weight);
@@ -177,6 +191,7 @@ export async function createGpuEngine(device?: GPUDevice): Promise<GpuEngine> {
     configure: (config: EngineConfig) =>
       serial(async () => {
         if (lostReason !== null || destroyed) current();
+        validateConfig(config);
         // Free the previous configuration before allocating the next, so both never live at once.
         setup?.timer?.destroy();
         pool.destroyAll();
@@ -186,8 +201,8 @@ export async function createGpuEngine(device?: GPUDevice): Promise<GpuEngine> {
         fences.length = 0;
         unfenced = 0;
         pool = createBufferPool(gpu);
-        const next = await createSetup(gpu, pool, cache, bindGroupLayout, config);
-        setup = next;
+        const built = await createCheckedSetup(gpu, pool, cache, bindGroupLayout, config, tier);
+        setup = built;
         lastDispatches = 0;
       }),
 
@@ -226,6 +241,7 @@ export async function createGpuEngine(device?: GPUDevice): Promise<GpuEngine> {
           model: state.config.model,
           arena: state.arena,
           paramsAt: state.layout.local.params,
+          sizes: state.sizes,
           data: state.data,
           labels: state.labels,
         });
@@ -233,10 +249,16 @@ export async function createGpuEngine(device?: GPUDevice): Promise<GpuEngine> {
       }),
 
     stats(): EngineStats {
-      if (setup === null) return { dispatchesPerStep: 0, submitsPerStep: 0, bytesPerDevice: [], liveBuffers: pool.live };
+      if (setup === null)
+        return { dispatchesPerStep: 0, submitsPerStep: 0, bytesPerDevice: [], liveBuffers: pool.live };
       const bytes = arenaBytesPerDevice(setup.layout);
       bytes[0] = (bytes[0] ?? 0) + pool.bytes('gpu0');
-      return { dispatchesPerStep: lastDispatches, submitsPerStep: 1, bytesPerDevice: bytes, liveBuffers: pool.live };
+      return {
+        dispatchesPerStep: lastDispatches,
+        submitsPerStep: 1,
+        bytesPerDevice: bytes,
+        liveBuffers: pool.live,
+      };
     },
 
     onLost(callback) {
@@ -246,6 +268,9 @@ export async function createGpuEngine(device?: GPUDevice): Promise<GpuEngine> {
     },
 
     layout: () => setup?.layout ?? null,
+
+    // Waits for pending operations (a configure) without queueing behind them, so steps keep going.
+    ready: () => tail.then(() => setup?.upgraded),
 
     readRegion: (index: number, name: RegionName) =>
       serial(() => {

@@ -9,8 +9,9 @@
  * block. Replica 0's parameters *are* the originals (PyTorch shares their storage), so block 0's
  * parameter region is where the optimizer writes.
  *
- * The per-device regions mirror the CPU engine's arrays (`src/train/cpu/devices.ts`), so both engines
- * report the same memory per logical GPU.
+ * The per-device regions mirror the CPU engine's arrays (`src/train/cpu/devices.ts`), plus the row
+ * segments of the weight-gradient sums; with every region rounded up to 256 bytes, the GPU engine
+ * reports a little more memory per logical GPU than the CPU engine.
  */
 import type { OptimizerSpec } from '../nn/spec';
 import { type LayerSlot, type ModelSpec, paramLayout } from '../nn/spec';
@@ -18,11 +19,22 @@ import { type LayerSlot, type ModelSpec, paramLayout } from '../nn/spec';
 /** WebGPU's `minStorageBufferOffsetAlignment` everywhere: 256 bytes = 64 floats. */
 export const REGION_ALIGN_FLOATS = 64;
 
+/**
+ * Rows per segment of a replica's weight-gradient sum. Each layer's weight gradient is a sum over the
+ * replica's rows; splitting it into segments that run in parallel (and are added up at the end of
+ * backward) keeps a software GPU's cores busy even on one logical GPU.
+ */
+export const SEGMENT_ROWS = 128;
+
+/** The loss is summed in this many parts on GPU 0; the parts are added when the loss is read. */
+export const LOSS_PARTS = 64;
+
 const align = (floats: number): number => Math.ceil(floats / REGION_ALIGN_FLOATS) * REGION_ALIGN_FLOATS;
 
 /**
- * The tensors a logical GPU holds. `act0` is the input chunk; `actL` (L ≥ 1) hidden layer L's
- * activations; `deltaA`/`deltaB` the backward pass's ping-pong gradients. The rest are GPU 0's only.
+ * The tensors a logical GPU holds. Every GPU: `params`, `grad`, `act0` (the input chunk), `actL`
+ * (L ≥ 1: hidden layer L's activations), `outputs`, `outputGrad`, `deltaA`/`deltaB` (backward's
+ * ping-pong gradients) and `gradSegments`. GPU 0 only: `gradSum` (the originals' `.grad`) onwards.
  */
 export type RegionName =
   | 'params'
@@ -32,6 +44,7 @@ export type RegionName =
   | 'outputGrad'
   | 'deltaA'
   | 'deltaB'
+  | 'gradSegments'
   | 'gradSum'
   | 'gathered'
   | 'targets'
@@ -53,8 +66,20 @@ export type ArenaLayout = {
   paramCount: number;
   /** Floats between the start of device d's block and device d+1's. */
   deviceStride: number;
+  /** Most row segments a replica's weight gradient is split into (see `SEGMENT_ROWS`). */
+  segments: number;
   /** Offsets within a device block (add `d × deviceStride`). `acts[0]` is the input chunk. */
-  local: { params: number; grad: number; acts: number[]; outputs: number; outputGrad: number; deltaA: number; deltaB: number };
+  local: {
+    params: number;
+    grad: number;
+    acts: number[];
+    outputs: number;
+    outputGrad: number;
+    deltaA: number;
+    deltaB: number;
+    /** `segments` partial gradients, each in the flat parameter layout, summed into `grad`. */
+    gradSegments: number;
+  };
   /** Absolute offsets of GPU 0's own tensors; `optimizerM`/`optimizerV` are −1 when the rule keeps none. */
   host: {
     gradSum: number;
@@ -89,6 +114,7 @@ export function partition(
   const classes = layers[layers.length - 1] as number;
   const chunkCapacity = Math.ceil(maxBatch / gpus);
   const widest = Math.max(1, ...layers.slice(1, -1));
+  const segments = Math.ceil(chunkCapacity / SEGMENT_ROWS);
 
   const regions: Region[] = [];
   let cursor = 0;
@@ -108,6 +134,7 @@ export function partition(
     ['outputGrad', chunkCapacity * classes],
     ['deltaA', chunkCapacity * widest],
     ['deltaB', chunkCapacity * widest],
+    ['gradSegments', segments * count],
   ];
   const local = new Map<RegionName, number>();
   for (let device = 0; device < gpus; device++) {
@@ -125,7 +152,7 @@ export function partition(
     gathered: take(0, 'gathered', maxBatch * classes),
     targets: take(0, 'targets', maxBatch),
     gatheredGrad: take(0, 'gatheredGrad', maxBatch * classes),
-    loss: take(0, 'loss', 1),
+    loss: take(0, 'loss', LOSS_PARTS),
     optimizerM: optimizer === 'sgd' ? -1 : take(0, 'optimizerM', count),
     optimizerV: optimizer === 'adam' ? take(0, 'optimizerV', count) : -1,
   };
@@ -136,6 +163,7 @@ export function partition(
     maxBatch,
     slots,
     paramCount: count,
+    segments,
     deviceStride,
     local: {
       params: at('params'),
@@ -145,6 +173,7 @@ export function partition(
       outputGrad: at('outputGrad'),
       deltaA: at('deltaA'),
       deltaB: at('deltaB'),
+      gradSegments: at('gradSegments'),
     },
     host,
     totalFloats: cursor,

@@ -6,8 +6,8 @@
 import { type ModelSpec, paramLayout } from '../nn/spec';
 import type { BufferPool } from './bufferPool';
 import { type CompiledKernel, compileKernels, type PipelineCache } from './compile';
-import { denseForwardKernel } from './kernels/dense';
-import { HEADER } from './kernels/prelude';
+import { denseForwardKernel } from './kernels/forward';
+import { type BindingSizes, HEADER } from './kernels/prelude';
 import { softmaxKernel } from './kernels/softmax';
 import { REGION_ALIGN_FLOATS } from './partition';
 import { mapCopy } from './readback';
@@ -28,6 +28,8 @@ export type PredictorContext = {
   /** The training arena, and where the originals sit in it (floats). */
   arena: GPUBuffer;
   paramsAt: number;
+  /** The training kernels' binding sizes (the data set's are reused as they are bound here too). */
+  sizes: BindingSizes;
   /** The data set buffers, bound but unused (every kernel shares one bind group layout). */
   data: GPUBuffer;
   labels: GPUBuffer;
@@ -35,7 +37,13 @@ export type PredictorContext = {
 
 const align = (floats: number): number => Math.ceil(floats / REGION_ALIGN_FLOATS) * REGION_ALIGN_FLOATS;
 
-type Scratch = { capacity: number; buffer: GPUBuffer; bindGroup: GPUBindGroup; kernels: CompiledKernel[]; outputsAt: number };
+type Scratch = {
+  capacity: number;
+  buffer: GPUBuffer;
+  bindGroup: GPUBindGroup;
+  kernels: CompiledKernel[];
+  outputsAt: number;
+};
 
 /** A predictor for one configuration; its buffers live in the configuration's pool. */
 export function createPredictor(context: PredictorContext): Predictor {
@@ -47,7 +55,11 @@ export function createPredictor(context: PredictorContext): Predictor {
   const features = layers[0] as number;
   const classes = layers[layers.length - 1] as number;
   const header = pool.create(
-    { label: 'predict header', size: HEADER.rows * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST },
+    {
+      label: 'predict header',
+      size: HEADER.rows * 4,
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+    },
     'gpu0',
   );
   let scratch: Scratch | null = null;
@@ -62,17 +74,23 @@ export function createPredictor(context: PredictorContext): Predictor {
     }
     const outputsAt = cursor;
     cursor += align(capacity * classes);
+    const sizes: BindingSizes = { ...context.sizes, arena: cursor, step: HEADER.rows };
     const last = slots.length - 1;
     const sources = slots.map((slot, l) => ({
       phase: 'forward' as const,
-      source: denseForwardKernel(slot, l === last ? 'none' : activation, {
-        stride: 0,
-        params: 0,
-        input: acts[l] as number,
-        output: l === last ? outputsAt : (acts[l + 1] as number),
-      }),
+      source: denseForwardKernel(
+        slot,
+        l === last ? 'none' : activation,
+        {
+          stride: 0,
+          params: 0,
+          input: acts[l] as number,
+          output: l === last ? outputsAt : (acts[l + 1] as number),
+        },
+        sizes,
+      ),
     }));
-    sources.push({ phase: 'forward', source: softmaxKernel(outputsAt, classes) });
+    sources.push({ phase: 'forward', source: softmaxKernel(outputsAt, classes, sizes) });
     const kernels = await compileKernels(context.cache, sources);
     if (scratch !== null) pool.destroy(scratch.buffer);
     const buffer = pool.create(
@@ -85,7 +103,10 @@ export function createPredictor(context: PredictorContext): Predictor {
     );
     const bindGroup = device.createBindGroup({
       layout: context.bindGroupLayout,
-      entries: [buffer, header, context.data, context.labels].map((b, binding) => ({ binding, resource: { buffer: b } })),
+      entries: [buffer, header, context.data, context.labels].map((b, binding) => ({
+        binding,
+        resource: { buffer: b },
+      })),
     });
     scratch = { capacity, buffer, bindGroup, kernels, outputsAt };
     return scratch;
@@ -93,14 +114,20 @@ export function createPredictor(context: PredictorContext): Predictor {
 
   return {
     async predict(x, count) {
-      if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be an integer ≥ 0, got ${count}`);
-      if (x.length < count * features) throw new RangeError(`${count} rows need ${count * features} inputs, got ${x.length}`);
+      if (!Number.isInteger(count) || count < 0)
+        throw new RangeError(`count must be an integer ≥ 0, got ${count}`);
+      if (x.length < count * features)
+        throw new RangeError(`${count} rows need ${count * features} inputs, got ${x.length}`);
       if (count === 0) return new Float32Array(0);
       let capacity = 64;
       while (capacity < Math.min(count, MAX_ROUND)) capacity *= 2;
       const { buffer, bindGroup, kernels, outputsAt } = await ensure(capacity);
       const staging = pool.create(
-        { label: 'predict readback', size: count * classes * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST },
+        {
+          label: 'predict readback',
+          size: count * classes * 4,
+          usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+        },
         'staging',
       );
       try {

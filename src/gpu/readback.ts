@@ -34,11 +34,16 @@ export function encodeSnapshot(
     floats += span.length;
   }
   const staging = pool.create(
-    { label: 'snapshot', size: Math.max(4, floats * 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST },
+    {
+      label: 'snapshot',
+      size: Math.max(4, floats * 4),
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    },
     'staging',
   );
   for (const [i, span] of spans.entries()) {
-    if (span.length > 0) encoder.copyBufferToBuffer(source, span.offset * 4, staging, (starts[i] ?? 0) * 4, span.length * 4);
+    if (span.length > 0)
+      encoder.copyBufferToBuffer(source, span.offset * 4, staging, (starts[i] ?? 0) * 4, span.length * 4);
   }
   return { staging, starts };
 }
@@ -51,7 +56,9 @@ export async function readSnapshot(
 ): Promise<Float32Array[]> {
   try {
     const all = new Float32Array(await mapCopy(snapshot.staging));
-    return spans.map((span, i) => all.slice(snapshot.starts[i] ?? 0, (snapshot.starts[i] ?? 0) + span.length));
+    return spans.map((span, i) =>
+      all.slice(snapshot.starts[i] ?? 0, (snapshot.starts[i] ?? 0) + span.length),
+    );
   } finally {
     pool.destroy(snapshot.staging);
   }

@@ -3,8 +3,9 @@
  * values of one step, and how to turn the copies into a `StepDetail`.
  */
 import type { StepDetail } from '../train/engine';
+import { sumLossParts } from './kernels/loss';
 import type { StepShape } from './kernels/prelude';
-import type { ArenaLayout } from './partition';
+import { type ArenaLayout, LOSS_PARTS } from './partition';
 import type { Span } from './readback';
 
 /** The spans to snapshot, in the order `readDetail` expects them. */
@@ -18,7 +19,7 @@ export function detailSpans(layout: ArenaLayout, shape: StepShape, classes: numb
     ...replicas.map((r) => ({ offset: r * stride + local.grad, length: paramCount })),
     { offset: host.gathered, length: shape.batch * classes },
     { offset: host.gradSum, length: paramCount },
-    { offset: host.loss, length: 1 },
+    { offset: host.loss, length: LOSS_PARTS },
   ];
 }
 
@@ -45,6 +46,6 @@ export function readDetail(
     summedGrad: gradient[weight] ?? Number.NaN,
     gradient,
     replicaParams,
-    loss: part(3 * k + 2)[0] ?? Number.NaN,
+    loss: sumLossParts(part(3 * k + 2)),
   };
 }

@@ -26,7 +26,11 @@ export function createPhaseTimer(device: GPUDevice, pool: BufferPool): PhaseTime
   const count = PHASES.length * 2;
   const querySet = device.createQuerySet({ type: 'timestamp', count });
   const resolved = pool.create(
-    { label: 'timestamps', size: TIMESTAMP_BYTES, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC },
+    {
+      label: 'timestamps',
+      size: TIMESTAMP_BYTES,
+      usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC,
+    },
     'gpu0',
   );
   const descriptors = new Map<Phase, GPUComputePassDescriptor>(
@@ -49,7 +53,10 @@ export function createPhaseTimer(device: GPUDevice, pool: BufferPool): PhaseTime
 }
 
 /** Milliseconds per phase from resolved timestamps, for the phases that ran (others are left out). */
-export function phaseMilliseconds(values: BigUint64Array, ran: ReadonlySet<Phase>): Partial<Record<Phase, number>> {
+export function phaseMilliseconds(
+  values: BigUint64Array,
+  ran: ReadonlySet<Phase>,
+): Partial<Record<Phase, number>> {
   const ms: Partial<Record<Phase, number>> = {};
   for (const [i, phase] of PHASES.entries()) {
     if (!ran.has(phase)) continue;

@@ -3,27 +3,31 @@
  * gradient with respect to the outputs (which gather's backward then slices back to the replicas).
  */
 import type { ArenaLayout } from '../partition';
-import { HEADER, type KernelSource, PRELUDE, u } from './prelude';
+import { LOSS_PARTS } from '../partition';
+import { type BindingSizes, HEADER, type KernelSource, prelude, u } from './prelude';
 
-/** One workgroup does the whole batch, so the mean needs no second pass: at most 16 rows each. */
-const LOSS_THREADS = 256;
+/** Invocations per workgroup: `LOSS_PARTS` invocations in a few workgroups, so cores share the rows. */
+const LOSS_WORKGROUP = 16;
 
 /**
  * Every row weighs 1/B for the gathered mean (PyTorch's usual loss), or 1/(k · its chunk's rows) when
  * each replica's chunk mean is averaged over the k replicas ('inside-forward'). The same weight scales
  * the row's gradient, `(softmax − onehot) × weight`, so the loss and its gradient always agree.
+ *
+ * Invocation p sums the weighted losses of rows p, p + LOSS_PARTS, … into part p of GPU 0's loss
+ * region; the mean is the sum of the parts, added up when the loss is read (a workgroup-wide
+ * reduction would need barriers, which a software GPU runs slowly).
  */
-export function lossKernel(layout: ArenaLayout, classes: number): KernelSource {
+export function lossKernel(layout: ArenaLayout, classes: number, sizes: BindingSizes): KernelSource {
   const { host } = layout;
-  const code = /* wgsl */ `${PRELUDE}
-var<workgroup> partial: array<f32, ${LOSS_THREADS}>;
-
-@compute @workgroup_size(${LOSS_THREADS})
-fn main(@builtin(local_invocation_index) lid: u32) {
+  const code = /* wgsl */ `${prelude(sizes)}
+@compute @workgroup_size(${LOSS_WORKGROUP})
+fn main(@builtin(global_invocation_id) id: vec3u) {
+  let part = id.x;
   let batch = batchRows();
   let inside = stepInfo[${u(HEADER.insideForward)}] == 1u;
   var total = 0.0;
-  for (var row = lid; row < batch; row += ${u(LOSS_THREADS)}) {
+  for (var row = part; row < batch; row += ${u(LOSS_PARTS)}) {
     var weight = 1.0 / f32(batch);
     if (inside) { weight = 1.0 / (f32(busyReplicas()) * f32(replicaRows(row / chunkSize()))); }
     let z = ${u(host.gathered)} + row * ${u(classes)};
@@ -32,20 +36,21 @@ fn main(@builtin(local_invocation_index) lid: u32) {
     for (var c = 1u; c < ${u(classes)}; c++) { top = max(top, arena[z + c]); }
     var sum = 0.0;
     for (var c = 0u; c < ${u(classes)}; c++) { sum += exp(arena[z + c] - top); }
-    total += weight * (log(sum) + top - arena[z + label]);
+    total += weight * (log(sum) + top - arena[z + min(label, ${u(classes - 1)})]);
     let g = ${u(host.gatheredGrad)} + row * ${u(classes)};
     for (var c = 0u; c < ${u(classes)}; c++) {
       let p = exp(arena[z + c] - top) / sum;
       arena[g + c] = select(p, p - 1.0, c == label) * weight;
     }
   }
-  partial[lid] = total;
-  workgroupBarrier();
-  for (var span = ${u(LOSS_THREADS / 2)}; span > 0u; span >>= 1u) {
-    if (lid < span) { partial[lid] += partial[lid + span]; }
-    workgroupBarrier();
-  }
-  if (lid == 0u) { arena[${u(host.loss)}] = partial[0]; }
+  arena[${u(host.loss)} + part] = total;
 }`;
-  return { label: 'loss', code, grid: () => [1, 1] };
+  return { label: 'loss', code, grid: () => [LOSS_PARTS / LOSS_WORKGROUP, 1] };
+}
+
+/** The mean loss from its parts (see `lossKernel`), added in float64 when the loss is read. */
+export function sumLossParts(parts: Float32Array): number {
+  let total = 0;
+  for (const part of parts) total += part;
+  return total;
 }

@@ -5,7 +5,7 @@
  */
 import type { OptimizerSpec } from '../../nn/spec';
 import type { ArenaLayout } from '../partition';
-import { groups, HEADER, type KernelSource, PRELUDE, u, WORKGROUP } from './prelude';
+import { type BindingSizes, groups, HEADER, type KernelSource, prelude, u, WORKGROUP } from './prelude';
 
 /** A WGSL f32 literal that round-trips the number (hyperparameters are baked in). */
 const f32 = (value: number): string => {
@@ -43,8 +43,12 @@ function update(optimizer: OptimizerSpec, layout: ArenaLayout): string {
 }
 
 /** One invocation per parameter. */
-export function optimizerKernel(optimizer: OptimizerSpec, layout: ArenaLayout): KernelSource {
-  const code = /* wgsl */ `${PRELUDE}
+export function optimizerKernel(
+  optimizer: OptimizerSpec,
+  layout: ArenaLayout,
+  sizes: BindingSizes,
+): KernelSource {
+  const code = /* wgsl */ `${prelude(sizes)}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
   let p = wg.x * ${u(WORKGROUP)} + lid;

@@ -39,12 +39,20 @@ export const u = (value: number): string => {
   return `${value}u`;
 };
 
+/**
+ * Element counts of the four bindings. They are baked into the array types because fixed-size arrays
+ * let the WGSL compiler check constant indices once instead of clamping every access against a
+ * runtime length, which on a software GPU costs as much as the load itself.
+ */
+export type BindingSizes = { arena: number; step: number; data: number; labels: number };
+
 /** The bindings and chunk helpers, prefixed to every training kernel. */
-export const PRELUDE = /* wgsl */ `
-@group(0) @binding(0) var<storage, read_write> arena: array<f32>;
-@group(0) @binding(1) var<storage, read> stepInfo: array<u32>;
-@group(0) @binding(2) var<storage, read> data: array<f32>;
-@group(0) @binding(3) var<storage, read> labels: array<u32>;
+export function prelude(sizes: BindingSizes): string {
+  return /* wgsl */ `
+@group(0) @binding(0) var<storage, read_write> arena: array<f32, ${sizes.arena}>;
+@group(0) @binding(1) var<storage, read> stepInfo: array<u32, ${sizes.step}>;
+@group(0) @binding(2) var<storage, read> data: array<f32, ${sizes.data}>;
+@group(0) @binding(3) var<storage, read> labels: array<u32, ${sizes.labels}>;
 
 fn batchRows() -> u32 { return stepInfo[${HEADER.batch}]; }
 fn chunkSize() -> u32 { return stepInfo[${HEADER.chunk}]; }
@@ -57,6 +65,7 @@ fn replicaRows(r: u32) -> u32 {
   return min(chunkSize(), batchRows() - start);
 }
 `;
+}
 
 /** The bind group layout every training kernel (and the predictor) uses. */
 export function createKernelBindGroupLayout(device: GPUDevice): GPUBindGroupLayout {
@@ -67,7 +76,12 @@ export function createKernelBindGroupLayout(device: GPUDevice): GPUBindGroupLayo
   });
   return device.createBindGroupLayout({
     label: 'dataparallel kernels',
-    entries: [entry(0, 'storage'), entry(1, 'read-only-storage'), entry(2, 'read-only-storage'), entry(3, 'read-only-storage')],
+    entries: [
+      entry(0, 'storage'),
+      entry(1, 'read-only-storage'),
+      entry(2, 'read-only-storage'),
+      entry(3, 'read-only-storage'),
+    ],
   });
 }
 

@@ -2,11 +2,11 @@
  * Row-wise softmax in place, for predictions (decision-boundary maps, digit grids): turns the logits
  * of `batchRows()` rows into class probabilities.
  */
-import { groups, type KernelSource, PRELUDE, u, WORKGROUP } from './prelude';
+import { type BindingSizes, groups, type KernelSource, prelude, u, WORKGROUP } from './prelude';
 
 /** Softmax of `rows × classes` scores starting at arena offset `at`; one invocation per row. */
-export function softmaxKernel(at: number, classes: number): KernelSource {
-  const code = /* wgsl */ `${PRELUDE}
+export function softmaxKernel(at: number, classes: number, sizes: BindingSizes): KernelSource {
+  const code = /* wgsl */ `${prelude(sizes)}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
   let row = wg.x * ${u(WORKGROUP)} + lid;

@@ -8,54 +8,64 @@
  * busy replicas' regions are ever written: idle GPUs receive nothing.
  */
 import type { ArenaLayout } from '../partition';
-import { groups, HEADER, type KernelSource, PRELUDE, u, WORKGROUP } from './prelude';
+import { blocks, clampTo, range } from './blocking';
+import { type BindingSizes, groups, HEADER, type KernelSource, prelude, u, WORKGROUP } from './prelude';
 
 const main = `@compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32)`;
 
 /**
  * Scatter: each chunk's dataset rows into its device's input region, and the batch's labels into GPU
- * 0's targets (the loss needs them there). One invocation per (row, feature).
+ * 0's targets (the loss needs them there). One invocation per row and block of up to 16 features, so
+ * a row's index is read once per block rather than once per feature.
  */
-export function scatterKernel(layout: ArenaLayout, features: number): KernelSource {
-  const code = /* wgsl */ `${PRELUDE}
+export function scatterKernel(layout: ArenaLayout, features: number, sizes: BindingSizes): KernelSource {
+  const cols = blocks(features, 16);
+  const copies = range(cols.size).map((k) => {
+    const f = clampTo(`fb + ${u(k)}`, features - 1, cols.ragged);
+    return `arena[destination + ${f}] = data[origin + ${f}];`;
+  });
+  const code = /* wgsl */ `${prelude(sizes)}
 ${main} {
   let e = wg.x * ${u(WORKGROUP)} + lid;
-  if (e >= batchRows() * ${u(features)}) { return; }
-  let row = e / ${u(features)};
-  let f = e % ${u(features)};
+  if (e >= batchRows() * ${u(cols.count)}) { return; }
+  let row = e / ${u(cols.count)};
+  let fb = (e % ${u(cols.count)}) * ${u(cols.size)};
   let r = row / chunkSize();
-  let inChunk = row - r * chunkSize();
   let source = stepInfo[${u(HEADER.rows)} + row];
-  arena[r * ${u(layout.deviceStride)} + ${u(layout.local.acts[0] ?? 0)} + inChunk * ${u(features)} + f] =
-    data[source * ${u(features)} + f];
-  if (f == 0u) { arena[${u(layout.host.targets)} + row] = f32(labels[source]); }
+  let origin = source * ${u(features)};
+  let destination = r * ${u(layout.deviceStride)} + ${u(layout.local.acts[0] ?? 0)} + (row - r * chunkSize()) * ${u(features)};
+  ${copies.join('\n  ')}
+  if (fb == 0u) { arena[${u(layout.host.targets)} + row] = f32(labels[source]); }
 }`;
-  return { label: 'scatter', code, grid: ({ batch }) => [groups(batch * features), 1] };
+  return { label: 'scatter', code, grid: ({ batch }) => [groups(batch * cols.count), 1] };
 }
 
 /**
  * Replicate: GPU 0's parameters (the originals, which are replica 0) copied into every other busy
- * replica's parameter region. Workgroup y is the destination replica minus one.
+ * replica's parameter region. Each invocation reads one parameter once and writes it to every replica.
  */
-export function replicateKernel(layout: ArenaLayout): KernelSource {
+export function replicateKernel(layout: ArenaLayout, sizes: BindingSizes): KernelSource {
   const { paramCount, deviceStride, local } = layout;
-  const code = /* wgsl */ `${PRELUDE}
+  const code = /* wgsl */ `${prelude(sizes)}
 ${main} {
   let p = wg.x * ${u(WORKGROUP)} + lid;
   if (p >= ${u(paramCount)}) { return; }
-  arena[(wg.y + 1u) * ${u(deviceStride)} + ${u(local.params)} + p] = arena[${u(local.params)} + p];
+  let value = arena[${u(local.params)} + p];
+  for (var r = 1u; r < busyReplicas(); r++) {
+    arena[r * ${u(deviceStride)} + ${u(local.params)} + p] = value;
+  }
 }`;
   return {
     label: 'replicate',
     code,
-    grid: ({ busy }) => (busy > 1 ? [groups(paramCount), busy - 1] : null),
+    grid: ({ busy }) => (busy > 1 ? [groups(paramCount), 1] : null),
   };
 }
 
 /** Gather: every replica's outputs into GPU 0's gathered region, in chunk order. */
-export function gatherKernel(layout: ArenaLayout, classes: number): KernelSource {
-  const code = /* wgsl */ `${PRELUDE}
+export function gatherKernel(layout: ArenaLayout, classes: number, sizes: BindingSizes): KernelSource {
+  const code = /* wgsl */ `${prelude(sizes)}
 ${main} {
   let e = wg.x * ${u(WORKGROUP)} + lid;
   if (e >= batchRows() * ${u(classes)}) { return; }
@@ -68,8 +78,12 @@ ${main} {
 }
 
 /** Gather's backward: each replica receives its slice of GPU 0's output gradient. */
-export function gatherBackwardKernel(layout: ArenaLayout, classes: number): KernelSource {
-  const code = /* wgsl */ `${PRELUDE}
+export function gatherBackwardKernel(
+  layout: ArenaLayout,
+  classes: number,
+  sizes: BindingSizes,
+): KernelSource {
+  const code = /* wgsl */ `${prelude(sizes)}
 ${main} {
   let e = wg.x * ${u(WORKGROUP)} + lid;
   if (e >= batchRows() * ${u(classes)}) { return; }
@@ -85,9 +99,9 @@ ${main} {
  * Reduce-add: GPU 0's `.grad` = the SUM of every busy replica's gradient, in device order. Nothing
  * divides by N (PyTorch's Broadcast backward is a plain reduce-add).
  */
-export function reduceAddKernel(layout: ArenaLayout): KernelSource {
+export function reduceAddKernel(layout: ArenaLayout, sizes: BindingSizes): KernelSource {
   const { paramCount, deviceStride, local, host } = layout;
-  const code = /* wgsl */ `${PRELUDE}
+  const code = /* wgsl */ `${prelude(sizes)}
 ${main} {
   let p = wg.x * ${u(WORKGROUP)} + lid;
   if (p >= ${u(paramCount)}) { return; }

@@ -49,7 +49,8 @@ export function randomRows(batch: number, count: number, seed: number): Uint32Ar
 /** The rows `rows` of `x` (`features` wide), gathered into one array. */
 export function pickRows(x: Float32Array, rows: ArrayLike<number>, features: number): Float32Array {
   const out = new Float32Array(rows.length * features);
-  for (let r = 0; r < rows.length; r++) out.set(x.subarray(rows[r] as number * features, (rows[r] as number + 1) * features), r * features);
+  for (let r = 0; r < rows.length; r++)
+    out.set(x.subarray((rows[r] as number) * features, ((rows[r] as number) + 1) * features), r * features);
   return out;
 }
 
