@@ -4,6 +4,7 @@
  * submit per step, no readback unless the step asks for its loss or its detail.
  */
 import type { Engine, EngineConfig, EngineStats, StepRequest, StepResult } from '../train/engine';
+import { checkEngineConfig } from '../train/engineChecks';
 import { type BufferPool, createBufferPool } from './bufferPool';
 import { createPipelineCache, type PipelineCache } from './compile';
 import { acquireDevice, deviceLabel } from './device';
@@ -12,7 +13,7 @@ import { createKernelBindGroupLayout } from './kernels/prelude';
 import { type ArenaLayout, arenaBytesPerDevice, findRegion, LOSS_PARTS, type RegionName } from './partition';
 import { createPredictor, type Predictor } from './predictor';
 import { encodeSnapshot, mapCopy, readSnapshot } from './readback';
-import { createCheckedSetup, type KernelTier, type Setup, STAGED_LOSS_AT, validateConfig } from './setup';
+import { createCheckedSetup, type KernelTier, type Setup, STAGED_LOSS_AT } from './setup';
 import { detailSpans, readDetail } from './stepDetail';
 import { encodeStep } from './stepEncoder';
 import { writeStepHeader } from './stepHeader';
@@ -191,7 +192,7 @@ export async function createGpuEngine(
     configure: (config: EngineConfig) =>
       serial(async () => {
         if (lostReason !== null || destroyed) current();
-        validateConfig(config);
+        checkEngineConfig(config);
         // Free the previous configuration before allocating the next, so both never live at once.
         setup?.timer?.destroy();
         pool.destroyAll();

@@ -1,12 +1,6 @@
-/**
- * Everything one configuration needs on the GPU, built once at `configure`: the arena carved into
- * logical GPUs, the data set (uploaded once), the step header buffer, the compiled kernels and their
- * one bind group, the readback staging and the phase timer. A step then allocates nothing.
- */
-import { MAX_BATCH, MAX_GPUS } from '../dp/chunk';
 import { initParams } from '../nn/init';
-import { paramLayout } from '../nn/spec';
 import type { EngineConfig } from '../train/engine';
+import { checkEngineConfig } from '../train/engineChecks';
 import type { BufferPool } from './bufferPool';
 import { type CompiledKernel, compileKernels, type PipelineCache } from './compile';
 import { BLOCKED, SINGLE, SMALL, type Tile } from './kernels/blocking';
@@ -53,31 +47,6 @@ export type Setup = {
   sizes: BindingSizes;
 };
 
-/** Check a configuration before touching the GPU (the same rules as the CPU engine). */
-export function validateConfig(config: EngineConfig): void {
-  const { gpus, model, dataset, maxBatch } = config;
-  if (!Number.isInteger(gpus) || gpus < 1 || gpus > MAX_GPUS) {
-    throw new RangeError(`gpus must be an integer in 1..${MAX_GPUS}, got ${gpus}`);
-  }
-  if (!Number.isInteger(maxBatch) || maxBatch < 1 || maxBatch > MAX_BATCH) {
-    throw new RangeError(`maxBatch must be an integer in 1..${MAX_BATCH}, got ${maxBatch}`);
-  }
-  paramLayout(model);
-  const { layers } = model;
-  if (layers[0] !== dataset.features || layers[layers.length - 1] !== dataset.classes) {
-    throw new RangeError(
-      `the model maps ${layers[0]} → ${layers[layers.length - 1]} but the data set has ${dataset.features} features and ${dataset.classes} classes`,
-    );
-  }
-  if (dataset.x.length < dataset.count * dataset.features || dataset.y.length < dataset.count) {
-    throw new RangeError('the data set holds fewer rows than its count');
-  }
-  for (let r = 0; r < dataset.count; r++) {
-    if ((dataset.y[r] as number) >= dataset.classes)
-      throw new RangeError(`row ${r} has label ${dataset.y[r]}`);
-  }
-}
-
 /** The element counts the kernels declare for the four bindings (see `BindingSizes`). */
 export function bindingSizes(layout: ArenaLayout, config: EngineConfig): BindingSizes {
   const { dataset } = config;
@@ -101,7 +70,7 @@ export async function createSetup(
   config: EngineConfig,
   tier: KernelTier = 'tiered',
 ): Promise<Setup> {
-  validateConfig(config);
+  checkEngineConfig(config);
   const { model, dataset } = config;
   const layout = partition(model, config.gpus, config.maxBatch, config.optimizer.kind);
   const arenaBytes = layout.totalFloats * 4;

@@ -4,21 +4,12 @@
  */
 import type { OptimizerSpec } from '../nn/spec';
 import type { EngineConfig, StepRequest } from '../train/engine';
+import { checkStepRows } from '../train/engineChecks';
 import { HEADER, type StepShape } from './kernels/prelude';
 import { stepShape } from './stepEncoder';
 
 /** The CPU copy of the header buffer (u32 words, with f32 views for Adam's terms). */
 export type HeaderScratch = { words: Uint32Array; floats: Float32Array };
-
-/** Check a step's rows against the configuration. */
-export function validateRows(config: EngineConfig, rows: Uint32Array): void {
-  if (rows.length < 1 || rows.length > config.maxBatch) {
-    throw new RangeError(`a step takes 1..${config.maxBatch} rows, got ${rows.length}`);
-  }
-  const { count } = config.dataset;
-  for (const row of rows)
-    if (row >= count) throw new RangeError(`row ${row} is outside a data set of ${count}`);
-}
 
 /**
  * Fill the header for `request` and upload it with the rows; returns the step's shape.
@@ -32,7 +23,7 @@ export function writeStepHeader(
   request: StepRequest,
   optimizerStep: number,
 ): StepShape {
-  validateRows(config, request.rows);
+  checkStepRows(config, request.rows);
   const shape = stepShape(request.rows.length, config.gpus);
   const { words, floats } = scratch;
   words[HEADER.batch] = shape.batch;

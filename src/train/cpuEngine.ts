@@ -1,58 +1,16 @@
-/**
- * The CPU engine: the reference implementation run as a real DataParallel step on N logical GPUs made
- * of separate Float32Arrays. It is the oracle the WebGPU engine is tested against and the fallback
- * where WebGPU is missing or fails.
- */
-import { MAX_BATCH, MAX_GPUS } from '../dp/chunk';
 import { resetOptimizerState } from '../nn/cpu/optimizer';
 import { predictProbabilities } from '../nn/cpu/predict';
 import { initParams } from '../nn/init';
-import { paramLayout } from '../nn/spec';
 import { dataParallelStep } from './cpu/dataParallelStep';
 import { allocateMemory, arrayCount, bytesPerDevice, type CpuDevice, type CpuMemory } from './cpu/devices';
 import type { Engine, EngineConfig, EngineStats, StepRequest, StepResult } from './engine';
+import { checkEngineConfig, checkStepRows } from './engineChecks';
 
 /** The CPU engine, plus read-only access to its logical GPUs' arrays (for tests and memory views). */
 export type CpuEngine = Engine & {
   /** The logical GPUs' live arrays; empty before `configure`. Do not write to them. */
   inspectDevices(): readonly CpuDevice[];
 };
-
-function validate(config: EngineConfig): void {
-  const { gpus, model, dataset, maxBatch } = config;
-  if (!Number.isInteger(gpus) || gpus < 1 || gpus > MAX_GPUS) {
-    throw new RangeError(`gpus must be an integer in 1..${MAX_GPUS}, got ${gpus}`);
-  }
-  if (!Number.isInteger(maxBatch) || maxBatch < 1 || maxBatch > MAX_BATCH) {
-    throw new RangeError(`maxBatch must be an integer in 1..${MAX_BATCH}, got ${maxBatch}`);
-  }
-  paramLayout(model);
-  const { layers } = model;
-  if (layers[0] !== dataset.features || layers[layers.length - 1] !== dataset.classes) {
-    throw new RangeError(
-      `the model maps ${layers[0]} → ${layers[layers.length - 1]} but the data set has ${dataset.features} features and ${dataset.classes} classes`,
-    );
-  }
-  if (dataset.x.length < dataset.count * dataset.features || dataset.y.length < dataset.count) {
-    throw new RangeError('the data set holds fewer rows than its count');
-  }
-  for (let r = 0; r < dataset.count; r++) {
-    const label = dataset.y[r] as number;
-    if (label >= dataset.classes) {
-      throw new RangeError(`row ${r} has label ${label}, not one of ${dataset.classes} classes`);
-    }
-  }
-}
-
-function validateRows(config: EngineConfig, rows: Uint32Array): void {
-  if (rows.length < 1 || rows.length > config.maxBatch) {
-    throw new RangeError(`a step takes 1..${config.maxBatch} rows, got ${rows.length}`);
-  }
-  const { count } = config.dataset;
-  for (const row of rows) {
-    if (row >= count) throw new RangeError(`row ${row} is outside a data set of ${count}`);
-  }
-}
 
 /**
  * A CPU engine; call `configure` before anything else. It keeps a reference to the configured data set
@@ -74,7 +32,7 @@ export function createCpuEngine(): CpuEngine {
     label: 'CPU',
 
     async configure(next: EngineConfig): Promise<void> {
-      validate(next);
+      checkEngineConfig(next);
       // Drop the previous configuration before allocating the next, so both never live at once.
       config = null;
       memory = null;
@@ -87,7 +45,7 @@ export function createCpuEngine(): CpuEngine {
 
     async step(request: StepRequest): Promise<StepResult> {
       const state = current();
-      validateRows(state.config, request.rows);
+      checkStepRows(state.config, request.rows);
       const outcome = dataParallelStep(state.config, state.memory, request);
       lastKernelCalls = outcome.kernelCalls;
       const result: StepResult = { measuredMs: outcome.measuredMs };

@@ -1,0 +1,51 @@
+/**
+ * The rules of the engine contract that every engine enforces the same way, so a bad configuration or
+ * batch gets the same clear error on the CPU and on WebGPU.
+ */
+import { MAX_BATCH, MAX_GPUS } from '../dp/chunk';
+import { paramLayout } from '../nn/spec';
+import type { EngineConfig } from './engine';
+
+/**
+ * Checks a configuration before anything is allocated.
+ * @throws RangeError naming what is wrong: GPU count, batch limit, model widths vs the data set, labels.
+ */
+export function checkEngineConfig(config: EngineConfig): void {
+  const { gpus, model, dataset, maxBatch } = config;
+  if (!Number.isInteger(gpus) || gpus < 1 || gpus > MAX_GPUS) {
+    throw new RangeError(`gpus must be an integer in 1..${MAX_GPUS}, got ${gpus}`);
+  }
+  if (!Number.isInteger(maxBatch) || maxBatch < 1 || maxBatch > MAX_BATCH) {
+    throw new RangeError(`maxBatch must be an integer in 1..${MAX_BATCH}, got ${maxBatch}`);
+  }
+  paramLayout(model);
+  const { layers } = model;
+  if (layers[0] !== dataset.features || layers[layers.length - 1] !== dataset.classes) {
+    throw new RangeError(
+      `the model maps ${layers[0]} → ${layers[layers.length - 1]} but the data set has ${dataset.features} features and ${dataset.classes} classes`,
+    );
+  }
+  if (dataset.x.length < dataset.count * dataset.features || dataset.y.length < dataset.count) {
+    throw new RangeError('the data set holds fewer rows than its count');
+  }
+  for (let r = 0; r < dataset.count; r++) {
+    const label = dataset.y[r] as number;
+    if (label >= dataset.classes) {
+      throw new RangeError(`row ${r} has label ${label}, not one of ${dataset.classes} classes`);
+    }
+  }
+}
+
+/**
+ * Checks a step's batch against the configuration.
+ * @throws RangeError for an empty or oversized batch, or a row outside the data set.
+ */
+export function checkStepRows(config: EngineConfig, rows: Uint32Array): void {
+  if (rows.length < 1 || rows.length > config.maxBatch) {
+    throw new RangeError(`a step takes 1..${config.maxBatch} rows, got ${rows.length}`);
+  }
+  const { count } = config.dataset;
+  for (const row of rows) {
+    if (row >= count) throw new RangeError(`row ${row} is outside a data set of ${count}`);
+  }
+}
