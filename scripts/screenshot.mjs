@@ -12,6 +12,6 @@ const page = await browser.newPage({
 });
 await page.goto(`${base}${query}`);
 await page.waitForTimeout(Number(process.env.WAIT_MS ?? 1500));
-await page.screenshot({ path: out, fullPage: true });
+await page.screenshot({ path: out, fullPage: process.env.FULL !== '0' });
 await browser.close();
 console.log(`saved ${out}`);

@@ -54,6 +54,7 @@ export function Transfers({ trace, phase, cards, detail }: Props) {
               data-duration={event.duration}
               data-from={`${start.x},${start.y - lift / 2}`}
               data-to={`${end.x},${end.y - 14}`}
+              data-vanish=""
             >
               <rect
                 x={-width / 2}

@@ -13,7 +13,8 @@ function clamp01(value: number): number {
  * Marks declare their timing with `data-start` / `data-duration` (playback ms, from the trace event):
  * - `data-from="x,y" data-to="x,y"`: a token travelling between two points;
  * - `data-grow="width"`: a bar filling up to `width`;
- * - `data-reveal`: hidden until its event is done.
+ * - `data-reveal`: hidden until its event is done;
+ * - `data-vanish`: gone once its event is done (a token that has delivered what it carried).
  * With reduced motion every mark of the current phase shows its end state: jumps, no tweening.
  */
 export function useTokenMotion(svg: RefObject<SVGSVGElement | null>, renderKey: unknown): void {
@@ -31,6 +32,7 @@ export function useTokenMotion(svg: RefObject<SVGSVGElement | null>, renderKey: 
         travels: element.dataset.from !== undefined,
         grow: element.dataset.grow === undefined ? undefined : Number(element.dataset.grow),
         reveal: element.dataset.reveal !== undefined,
+        vanish: element.dataset.vanish !== undefined,
         x0,
         y0,
         x1,
@@ -49,6 +51,7 @@ export function useTokenMotion(svg: RefObject<SVGSVGElement | null>, renderKey: 
         }
         if (mark.grow !== undefined) mark.element.setAttribute('width', (mark.grow * progress).toFixed(1));
         if (mark.reveal) mark.element.style.opacity = progress >= 1 ? '1' : '0';
+        if (mark.vanish) mark.element.style.opacity = progress >= 1 ? '0' : '1';
       }
     };
     const state = useStore.getState();
