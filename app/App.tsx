@@ -48,10 +48,10 @@ export function App() {
             <TimelinePanel />
             <ScalingPanel />
           </div>
+          <ExercisesPanel />
         </main>
         <aside className="side-column">
           <TutorialPanel />
-          <ExercisesPanel />
         </aside>
       </div>
     </div>
