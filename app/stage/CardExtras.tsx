@@ -19,8 +19,7 @@ type Props = {
 export function CardExtras({ trace, phase, device, card, detail, weight, loss }: Props) {
   const events = trace.events.filter((event) => event.phase === phase && event.device === device);
   const compute = events.find((event) => event.kind === 'compute');
-  // Revealed at the phase's resting position (1 ms before its end), where every event counts as done.
-  const last = events.reduce((end, event) => Math.max(end, event.start + event.duration), 0) - 1;
+  const last = events.reduce((end, event) => Math.max(end, event.start + event.duration), 0);
   const reveal = (text: string) => (
     <text
       x={card.x + 10}

@@ -2,6 +2,9 @@ import { easeCubicInOut } from 'd3-ease';
 import { type RefObject, useEffect } from 'react';
 import { useStore } from '../store/store';
 
+/** How far before its end a phase rests (see the playback slice): events ending then count as done. */
+const REST_MS = 1;
+
 function clamp01(value: number): number {
   return Math.min(1, Math.max(0, value));
 }
@@ -50,8 +53,10 @@ export function useTokenMotion(svg: RefObject<SVGSVGElement | null>, renderKey: 
           mark.element.setAttribute('transform', `translate(${x.toFixed(1)} ${y.toFixed(1)})`);
         }
         if (mark.grow !== undefined) mark.element.setAttribute('width', (mark.grow * progress).toFixed(1));
-        if (mark.reveal) mark.element.style.opacity = progress >= 1 ? '1' : '0';
-        if (mark.vanish) mark.element.style.opacity = progress >= 1 ? '0' : '1';
+        // Done at the phase's resting position too (1 ms before the slot ends), where Next phase stops.
+        const done = reduced || cursor >= mark.start + mark.duration - REST_MS;
+        if (mark.reveal) mark.element.style.opacity = done ? '1' : '0';
+        if (mark.vanish) mark.element.style.opacity = done ? '0' : '1';
       }
     };
     const state = useStore.getState();
