@@ -9,30 +9,7 @@ import { REASONS, ROUNDING_TOLERANCE, type SameGradientInstance } from '../src/e
 import type { ScalingInstance } from '../src/exercises/scaling';
 import type { SplitInstance } from '../src/exercises/split';
 import { EXERCISE_IDS, type ExerciseId } from '../src/exercises/types';
-
-/** Whether `target` has the keyboard focus. */
-function isFocused(target: Locator): Promise<boolean> {
-  return target.evaluate((element) => element === document.activeElement);
-}
-
-/** Whether `target` comes before the focused element in the page (so Shift+Tab is the way there). */
-function isBehind(target: Locator): Promise<boolean> {
-  return target.evaluate((element) => {
-    const active = document.activeElement;
-    if (!active || active === document.body) return false;
-    return (active.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
-  });
-}
-
-/** Presses Tab or Shift+Tab until `target` has the focus — the way a keyboard user gets there. */
-async function tabTo(page: Page, target: Locator, max = 400): Promise<void> {
-  const key = (await isBehind(target)) ? 'Shift+Tab' : 'Tab';
-  for (let i = 0; i < max; i++) {
-    if (await isFocused(target)) return;
-    await page.keyboard.press(key);
-  }
-  throw new Error(`${key} never reached ${target.toString()}`);
-}
+import { tabTo } from './keyboard';
 
 function region(page: Page, id: ExerciseId): Locator {
   return page.getByRole('region', { name: `Exercise: ${EXERCISES[id].title}` });

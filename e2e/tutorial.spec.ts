@@ -1,31 +1,8 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { PROGRESS_KEY } from '../app/store/progressStorage';
 import { LESSONS } from '../app/tutorial/lessons';
 import type { Lesson } from '../app/tutorial/lessonTypes';
-
-/** Whether `target` has the keyboard focus. */
-function isFocused(target: Locator): Promise<boolean> {
-  return target.evaluate((element) => element === document.activeElement);
-}
-
-/** Whether `target` comes before the focused element in the page (so Shift+Tab is the way there). */
-function isBehind(target: Locator): Promise<boolean> {
-  return target.evaluate((element) => {
-    const active = document.activeElement;
-    if (!active || active === document.body) return false;
-    return (active.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
-  });
-}
-
-/** Presses Tab or Shift+Tab until `target` has the focus — the way a keyboard user gets there. */
-async function tabTo(page: Page, target: Locator, max = 400): Promise<void> {
-  const key = (await isBehind(target)) ? 'Shift+Tab' : 'Tab';
-  for (let i = 0; i < max; i++) {
-    if (await isFocused(target)) return;
-    await page.keyboard.press(key);
-  }
-  throw new Error(`${key} never reached ${target.toString()}`);
-}
+import { isFocused, tabTo } from './keyboard';
 
 const TITLES = LESSONS.map((lesson) => lesson.title);
 

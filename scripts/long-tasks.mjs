@@ -44,7 +44,8 @@ try {
   console.log(`engine badge: ${engine}`);
   console.log(`trained ${steps} steps in ${seconds.toFixed(1)} s (${(steps / seconds).toFixed(0)} steps/s)`);
   console.log(`main-thread long tasks while training: ${tasks.length}, longest ${longest.toFixed(0)} ms`);
-  for (const task of tasks) console.log(`  at ${((task.start - startedAt) / 1000).toFixed(2)} s: ${task.ms.toFixed(0)} ms`);
+  for (const task of tasks)
+    console.log(`  at ${((task.start - startedAt) / 1000).toFixed(2)} s: ${task.ms.toFixed(0)} ms`);
 } finally {
   await browser.close();
   server.kill();
