@@ -26,6 +26,15 @@ test.describe('the stage plays a real DataParallel step phase by phase', () => {
     await expect(narration(page)).toContainText('Scatter: 10 samples split into 4, 4, 2 across GPUs 0–2');
   });
 
+  test('a shared link reopens the same step and phase', async ({ page }) => {
+    await page.goto('./?gpus=3&batch=10&step=3&phase=gather&seed=7');
+    await waitForStep(page);
+    await expect(narration(page)).toContainText(/^Step 4 · Gather:/);
+    await expect(page.locator('[data-steps-done]')).toHaveAttribute('data-steps-done', '4');
+    await expect(page).toHaveURL(/step=3/);
+    await expect(page).toHaveURL(/phase=gather/);
+  });
+
   test('Next phase walks through the phases in PyTorch order, and Previous phase goes back', async ({
     page,
   }) => {
