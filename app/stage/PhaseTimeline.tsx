@@ -5,7 +5,7 @@ import { useStore } from '../store/store';
 /** The phases of the shown step as a row of buttons: click one to jump there; the current one is marked. */
 export function PhaseTimeline() {
   const trace = useStore((state) => state.shown?.trace);
-  const phase = useStore((state) => state.phase);
+  const phase = useStore((state) => (state.runStatus === 'training' ? state.loopPhase : state.phase));
   const seek = useStore((state) => state.seek);
   if (!trace) return null;
   return (

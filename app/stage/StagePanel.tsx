@@ -30,7 +30,7 @@ function useNarrow(): [React.RefObject<HTMLDivElement | null>, boolean] {
 /** The stage with its playback controls, narration and the numbers of the current phase. */
 export function StagePanel() {
   const shown = useStore((state) => state.shown);
-  const phase = useStore((state) => state.phase);
+  const phase = useStore((state) => (state.runStatus === 'training' ? state.loopPhase : state.phase));
   const train = useStore((state) => state.train);
   const engine = useStore((state) => state.engineInfo?.label);
   const [box, narrow] = useNarrow();

@@ -77,5 +77,9 @@ describe('playback', () => {
     useStore.setState({ runStatus: 'training', cursor: end - 100 });
     useStore.getState().advance(100);
     expect(useStore.getState().cursor).toBeLessThan(end);
+    // The stage follows loopPhase; the page's phase (and the URL) stay where they were.
+    useStore.setState({ cursor: 0, phase: 'gather', loopPhase: 'scatter' });
+    useStore.getState().advance(300);
+    expect(useStore.getState()).toMatchObject({ loopPhase: 'replicate', phase: 'gather' });
   });
 });

@@ -21,6 +21,11 @@ export type PlaybackSlice = {
   reducedMotion: boolean;
   /** Where a Next phase click stops playing: the end of the phase it plays. */
   stopAt: number | undefined;
+  /**
+   * The phase the stage shows while the model trains continuously and the stage cycles a past step.
+   * Kept apart from `phase` so the other panels (and the URL) stay put instead of re-rendering 4× a second.
+   */
+  loopPhase: Phase;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -72,6 +77,7 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
     speed: 1,
     reducedMotion: false,
     stopAt: undefined,
+    loopPhase: 'scatter',
     play: () => set({ playing: true, stopAt: undefined }),
     pause: () => set({ playing: false, stopAt: undefined }),
     togglePlay: () => set((state) => ({ playing: !state.playing, stopAt: undefined })),
@@ -109,8 +115,10 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
       if (!shown) return;
       if (runStatus === 'training') {
         // While training continuously the stage loops over the last shown step, compressed.
-        const end = traceDuration(shown.trace);
-        if (!reducedMotion) moveTo((cursor + dtMs * TRAINING_LOOP_SPEED) % end);
+        if (reducedMotion) return;
+        const looped = (cursor + dtMs * TRAINING_LOOP_SPEED) % traceDuration(shown.trace);
+        const loopPhase = frameAt(shown.trace, looped).phase;
+        set(get().loopPhase === loopPhase ? { cursor: looped } : { cursor: looped, loopPhase });
         return;
       }
       if (!playing || runStatus !== 'ready') return;
