@@ -24,7 +24,7 @@ export function PhaseDetail({ shown, phase, engine }: Props) {
   const skipped = shown.trace.events.some((event) => event.phase === phase && event.kind === 'skipped');
   return (
     <div className="phase-detail">
-      {phase === 'replicate' && detail ? (
+      {phase === 'replicate' && detail && !skipped ? (
         <p>
           <code>{name}</code> on each busy GPU right after replicate:{' '}
           {detail.replicaParams.map((params, device) => (
@@ -36,7 +36,7 @@ export function PhaseDetail({ shown, phase, engine }: Props) {
           {detail.replicaParams.length > 1 ? ' — identical copies of GPU 0’s weights.' : null}
         </p>
       ) : null}
-      {phase === 'reduce-add' && detail ? (
+      {phase === 'reduce-add' && detail && !skipped ? (
         <p data-reduce-add="">
           Gradient of <code>{name}</code>:{' '}
           {detail.replicaGrads.map((grad, device) => (
