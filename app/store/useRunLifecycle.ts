@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
-import type { Store } from './store';
-import { useStore } from './store';
+import { type Store, useStore } from './store';
 
 /** Settings that change what is trained; any change restarts the run (replaying to the current step). */
 function runKey(state: Store): string {
