@@ -30,7 +30,8 @@ export function ParametersExercise({ number }: { number: number }) {
       onCheck={() => grade(instance, { device, key })}
       onAnother={another}
     >
-      <pre className="exercise-code">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+      <pre className="exercise-code" tabIndex={0}>
         <code>{code}</code>
       </pre>
       <ChoiceGroup

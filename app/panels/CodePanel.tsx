@@ -25,7 +25,9 @@ export function CodePanel({ phase, optimizer, lr }: Props) {
   return (
     <section className="panel code-panel" aria-label="PyTorch code" data-tour="code">
       <h2>The code that runs</h2>
-      <pre>
+      {/* Focusable so keyboard users can scroll long lines on narrow screens. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+      <pre tabIndex={0}>
         <code>
           {lines.map((line) => {
             const current = line.phases?.includes(phase) ?? false;
