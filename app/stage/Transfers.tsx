@@ -3,7 +3,7 @@ import type { StepTrace } from '../../src/dp/trace';
 import type { StepDetail } from '../../src/train/engine';
 import { formatValue } from './format';
 import { cardAnchor, type Rect } from './layout';
-import { gpuColour } from './palette';
+import { gpuColour, textOnGpuColour } from './palette';
 
 type Props = { trace: StepTrace; phase: Phase; cards: readonly Rect[]; detail: StepDetail | undefined };
 
@@ -41,6 +41,8 @@ export function Transfers({ trace, phase, cards, detail }: Props) {
         const lift = 34 + 8 * Math.abs((event.peer ?? 0) - event.device);
         const label = tokenLabel(phase, event.tensors[0], event.peer ?? 0, detail);
         const width = Math.max(46, label.length * 7 + 12);
+        // A token wears the colour of the GPU whose data it carries.
+        const owner = phase === 'reduce-add' || phase === 'gather' ? (event.peer ?? 0) : event.device;
         return (
           <g key={event.id}>
             <path
@@ -56,17 +58,13 @@ export function Transfers({ trace, phase, cards, detail }: Props) {
               data-to={`${end.x},${end.y - 14}`}
               data-vanish=""
             >
-              <rect
-                x={-width / 2}
-                y={-11}
-                width={width}
-                height={20}
-                rx={10}
-                fill={gpuColour(
-                  phase === 'reduce-add' || phase === 'gather' ? (event.peer ?? 0) : event.device,
-                )}
-              />
-              <text className="token-label" textAnchor="middle" y={4}>
+              <rect x={-width / 2} y={-11} width={width} height={20} rx={10} fill={gpuColour(owner)} />
+              <text
+                className="token-label"
+                textAnchor="middle"
+                y={4}
+                style={{ fill: textOnGpuColour(owner) }}
+              >
                 {label}
               </text>
             </g>
