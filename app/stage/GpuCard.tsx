@@ -66,7 +66,7 @@ export function GpuCard({ device, card, plan, phase, memoryScale, activity, chil
       </text>
       {children}
       <text x={card.x + 10} y={card.y + card.height - 30} className="gpu-memory-label">
-        {idle ? 'memory: nothing this step' : `memory: ${formatBytes(used)}`}
+        {idle ? 'memory: nothing this step' : `memory ${formatBytes(used)} · modeled`}
       </text>
       <g aria-hidden="true">
         <rect
