@@ -5,10 +5,11 @@
  * phase the one process is driving and a tick where it starts each piece of work on a GPU, so launches
  * made one after another line up visibly.
  */
+import { type ModeledSpan, modeledPhaseSpans } from '../../src/dp/modeledSpans';
 import type { Phase } from '../../src/dp/phase';
 import type { StepTrace } from '../../src/dp/trace';
 
-export type PhaseSpan = { phase: Phase; startMs: number; endMs: number };
+export type PhaseSpan = ModeledSpan;
 
 export type TimelineBar = {
   id: string;
@@ -30,20 +31,6 @@ export type Timeline = {
   gpus: GpuLane[];
   totalMs: number;
 };
-
-/** Where each phase starts and ends on the modeled clock (phases run one after another). */
-export function phaseSpansMs(trace: StepTrace): PhaseSpan[] {
-  let previousEnd = 0;
-  return trace.phases.map((phase): PhaseSpan => {
-    const events = trace.events.filter((event) => event.phase === phase);
-    const starts = events.map((event) => event.modeledStartMs);
-    const ends = events.map((event) => event.modeledStartMs + event.modeledMs);
-    const startMs = starts.length > 0 ? Math.min(...starts) : previousEnd;
-    const endMs = ends.length > 0 ? Math.max(startMs, ...ends) : startMs;
-    previousEnd = endMs;
-    return { phase, startMs, endMs };
-  });
-}
 
 function describeTensors(tensors: readonly string[], fallback: string): string {
   return tensors.length > 0 ? tensors.slice(0, 3).join(', ') + (tensors.length > 3 ? ', …' : '') : fallback;
@@ -80,7 +67,7 @@ export function timelineOf(trace: StepTrace): Timeline {
     }
   }
   launches.sort((a, b) => a.ms - b.ms);
-  const spans = phaseSpansMs(trace);
+  const spans = modeledPhaseSpans(trace);
   const totalMs = Math.max(trace.modeledStepMs, spans[spans.length - 1]?.endMs ?? 0);
   return { spans, launches, gpus, totalMs };
 }

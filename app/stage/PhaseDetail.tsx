@@ -1,5 +1,6 @@
 import { PRESETS } from '../../src/cost/presets';
 import { formatMs } from '../../src/dp/format';
+import { modeledPhaseSpans } from '../../src/dp/modeledSpans';
 import type { Phase } from '../../src/dp/phase';
 import { paramLayout, paramName } from '../../src/nn/spec';
 import type { ShownStep } from '../store/runSlice';
@@ -7,20 +8,14 @@ import { formatTerm, formatValue } from './format';
 
 type Props = { shown: ShownStep; phase: Phase; engine: string | undefined };
 
-function phaseModeledMs(shown: ShownStep, phase: Phase): number {
-  const events = shown.trace.events.filter((event) => event.phase === phase);
-  if (events.length === 0) return 0;
-  const start = Math.min(...events.map((event) => event.modeledStartMs));
-  const end = Math.max(...events.map((event) => event.modeledStartMs + event.modeledMs));
-  return end - start;
-}
-
 /** The real numbers behind the current phase, and its time: modeled on real hardware, measured here. */
 export function PhaseDetail({ shown, phase, engine }: Props) {
   const { detail } = shown.report;
   const name = paramName(paramLayout(shown.trace.plan.model), shown.weight);
   const measured = shown.trace.measuredMs?.[phase];
   const preset = PRESETS[shown.trace.preset];
+  const span = modeledPhaseSpans(shown.trace).find((entry) => entry.phase === phase);
+  const modeledMs = span ? span.endMs - span.startMs : 0;
   const skipped = shown.trace.events.some((event) => event.phase === phase && event.kind === 'skipped');
   return (
     <div className="phase-detail">
@@ -64,7 +59,7 @@ export function PhaseDetail({ shown, phase, engine }: Props) {
       ) : (
         <p className="timing">
           <span>
-            Modeled on {preset.label}: <strong>{formatMs(phaseModeledMs(shown, phase))}</strong>
+            Modeled on {preset.label}: <strong>{formatMs(modeledMs)}</strong>
           </span>
           <span>
             {measured === undefined
