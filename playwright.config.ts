@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { launchOptions } from './scripts/chromium.mjs';
 
-const PORT = 4178;
+// E2E_PORT lets several checkouts run their end-to-end tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4178);
 
 /**
  * End-to-end tests against the built page (`vite preview`), in Chromium twice: with WebGPU (real, on
