@@ -52,6 +52,17 @@ describe('NvidiaSmiPanel', () => {
     expect(screen.getByText(/GPU 0 is the fullest/)).toBeTruthy();
   });
 
+  it('says what the other GPUs hold as their own ledger does: gradients from backward to reduce-add', () => {
+    const shown = shownFor({ gpus: 3, batch: 10 });
+    showStep(shown, 'backward');
+    render(<NvidiaSmiPanel />);
+    const caption = screen.getByText(/GPU 0 is the fullest/).textContent ?? '';
+    const gpu1 = shown.trace.plan.memory.gpus[1];
+    expect(gpu1?.byPhase.backward.gradients).toBeGreaterThan(0);
+    expect(caption).not.toContain('only a replica');
+    expect(caption).toContain('from backward until reduce-add a full set of gradients');
+  });
+
   it('shows idle GPUs at zero memory and zero utilization, with no process', () => {
     showStep(shownFor({ gpus: 8, batch: 10 }), 'forward');
     render(<NvidiaSmiPanel />);

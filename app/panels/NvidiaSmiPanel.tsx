@@ -59,8 +59,9 @@ function Caption({ rows }: { rows: readonly SmiRow[] }) {
   return (
     <p className="panel-caption">
       {fuller ? 'GPU 0 is the fullest' : 'GPU 0 fills up as the step goes on'}: it keeps the original
-      parameters, their gradients and the optimizer state, the whole batch and the gathered outputs, while
-      every other busy GPU holds only a replica, its slice of the batch and that slice's activations.
+      parameters (which its replica shares), their gradients and the optimizer state, the whole batch and the
+      gathered outputs, while every other busy GPU holds a replica, its slice of the batch and that slice's
+      activations, and from backward until reduce-add a full set of gradients.
     </p>
   );
 }
@@ -145,7 +146,8 @@ export function NvidiaSmiPanel() {
           <p className="panel-fineprint">
             Memory: what each GPU holds at this phase, from the step's memory ledger. Total: a budget of{' '}
             {formatBytes(budget)} per logical GPU, the smallest power of two that fits this model and batch on
-            1–8 GPUs (real cards have gigabytes). GPU-Util: the share of the step each GPU is busy, modeled
+            1–8 GPUs (real cards have gigabytes). GPU-Util: as on nvidia-smi, the share of the step in which a
+            kernel or a copy runs on that GPU (host time — Python, threads, the GIL — not counted), modeled
             for {PRESETS[trace.preset].label}. One Python process drives every GPU, so the same process is
             listed on each.
           </p>

@@ -38,7 +38,8 @@ export function ScalingChart({ curves, gpus, width, presetName }: Props) {
   const idealEnd = Math.min(MAX_GPUS_SHOWN, yTop);
   // Inside the first machine, clear of the second machine's label.
   const idealLabelAt = Math.min(gpusPerNode - 1, idealEnd);
-  const stopPoint = dp.find((p) => p.gpus === dpStop);
+  // Only a real stop gets the callout: a curve that keeps paying off to its end has none.
+  const stopPoint = curves.dpStopGain === null ? undefined : dp.find((p) => p.gpus === dpStop);
   const yours = dp.find((p) => p.gpus === gpus);
   const nodeEdge = x(gpusPerNode + 0.5);
   const nodeMiddle = (nodeEdge + x(MAX_GPUS_SHOWN + 0.5)) / 2;

@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCALING_MODELS } from '../../src/cost/models';
 import { PRESETS } from '../../src/cost/presets';
+import { describeScaling } from '../../src/cost/scalingShape';
 import { dpScaling, stopsPayingOff } from '../../src/cost/speedup';
 import { useStore } from '../store/store';
 import { resetStore } from './ChartTestState';
@@ -38,7 +39,32 @@ describe('ScalingPanel', () => {
     const stop = expectedStop('a100-nvlink', 'large');
     expect(screen.getByText(stopText(stop))).toBeTruthy();
     const marker = document.querySelector('.scaling-stop text');
-    expect(marker?.textContent).toBe('stops paying off');
+    expect(marker?.textContent).toBe(stop === 8 ? undefined : 'stops paying off');
+  });
+
+  it('draws the "stops paying off" callout only where the sentence says the curve stops', () => {
+    // The large model on A100s keeps paying off to 8 GPUs: no callout may contradict that.
+    render(<ScalingPanel />);
+    const keepsPaying = screen.queryByText(/Keeps paying off up to 8 GPUs/) !== null;
+    expect(document.querySelector('.scaling-stop') === null).toBe(keepsPaying);
+    cleanup();
+    render(<ScalingPanel />);
+    fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'tiny' } });
+    const stop = expectedStop('a100-nvlink', 'tiny');
+    if (stop < 8) expect(document.querySelector('.scaling-stop')).not.toBeNull();
+  });
+
+  it("derives the curve's shape from the curve it draws", () => {
+    render(<ScalingPanel />);
+    const { model, batchPerGpu } = SCALING_MODELS.large;
+    const curve = dpScaling(
+      { model, optimizer: useStore.getState().optimizer, batch: batchPerGpu },
+      'a100-nvlink',
+    );
+    if (!curve.ok) throw new Error(curve.error.message);
+    const region = screen.getByRole('region', { name: 'Scaling' });
+    expect(region.textContent).toContain(describeScaling(curve.value).sentence);
+    expect(region.textContent).not.toMatch(/brings less than the last/);
   });
 
   it('greys out the second machine for DataParallel and draws DDP across it', () => {

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { SCALING_MODELS, type ScalingModelId } from '../../src/cost/models';
 import { isPresetId, PRESETS, type PresetId } from '../../src/cost/presets';
+import { describeScaling } from '../../src/cost/scalingShape';
 import type { Store } from '../store/store';
 import { useStore } from '../store/store';
 import { useChartWidth } from './ChartWidth';
@@ -161,8 +162,8 @@ export function ScalingPanel() {
           </p>
           <p className="panel-fineprint">
             Why DataParallel falls behind: one Python process replicates the model, launches every replica's
-            work in turn and sends every batch slice, output and gradient through GPU 0, every step. Each
-            added GPU brings less than the last, and past one machine it cannot go at all. DDP runs one
+            work in turn and sends every batch slice, output and gradient through GPU 0, every step.{' '}
+            {describeScaling(result.value.dp).sentence} Past one machine it cannot go at all. DDP runs one
             process per GPU and overlaps its gradient all-reduce with backward.
           </p>
           <NumbersTable curves={result.value} />

@@ -18,14 +18,16 @@ function optimizerLine(optimizer: OptimizerKind, lr: number): string {
 /** The loop, with the real optimizer and learning rate of the run. */
 export function trainingLoop(optimizer: OptimizerKind, lr: number): CodeLine[] {
   return [
+    { code: 'device = torch.device("cuda:0")' },
     { code: 'model = MLP()' },
+    { code: 'criterion = nn.CrossEntropyLoss()' },
     { code: 'if torch.cuda.device_count() > 1:' },
-    { code: '    model = nn.DataParallel(model)', comment: 'originals stay on GPU 0' },
-    { code: 'model.to(device)', comment: 'device = "cuda:0"' },
+    { code: '    model = nn.DataParallel(model)', comment: 'wraps it; moves nothing' },
+    { code: 'model.to(device)', comment: 'the originals now live on GPU 0' },
     { code: optimizerLine(optimizer, lr) },
     { code: '' },
     { code: 'for x, y in loader:', comment: 'one batch of B rows' },
-    { code: '    x, y = x.to(device), y.to(device)' },
+    { code: '    x, y = x.to(device), y.to(device)', comment: 'the whole batch on GPU 0' },
     { code: '    output = model(x)', phases: ['scatter', 'replicate', 'forward', 'gather'] },
     { code: '    loss = criterion(output, y)', comment: 'on GPU 0', phases: ['loss'] },
     { code: '    optimizer.zero_grad()' },

@@ -83,7 +83,7 @@ export const CLOSING_LESSONS: readonly Lesson[] = [
           '`nn.DataParallel` trains one model on all the GPUs of one machine with a one-line change.',
           'Each step: Scatter the batch with `torch.chunk` (⌈B/N⌉ per GPU, the last chunk keeps the rest, some GPUs may idle), Replicate the model, Forward in parallel, Gather the outputs on GPU 0, compute the Loss, Backward in parallel, Reduce-add (sum) the gradients onto GPU 0, and run the Optimizer step on GPU 0.',
           "The updated weights reach the other GPUs at the next step's Replicate.",
-          'GPU 0 does extra work and needs extra memory, and each added GPU helps less than the last.',
+          'GPU 0 does extra work and needs extra memory, and the per-step copies through it keep the speed-up far below the number of GPUs (the Scaling panel shows by how much).',
           'Training stays on a single machine; it cannot span several nodes. For that, and for speed, PyTorch recommends DistributedDataParallel.',
         ],
       },

@@ -1,4 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { SCALING_MODELS } from '../../src/cost/models';
+import { describeScaling } from '../../src/cost/scalingShape';
+import { dpScaling } from '../../src/cost/speedup';
 import { narratePhase } from '../../src/dp/narrate';
 import type { Phase } from '../../src/dp/phase';
 import { useStore } from '../store/store';
@@ -88,6 +91,26 @@ describe('the lessons', () => {
       expect(at, milestone).toBeGreaterThanOrEqual(0);
       from = at;
     }
+  });
+
+  it("never state what PyTorch or the page's own model contradicts", () => {
+    const text = LESSONS.map(allText).join('\n');
+    // Replica 0 is a new module sharing the originals' storage (attributes set in forward are lost).
+    expect(text).not.toMatch(/is the original model/);
+    // GPU 0's replica shares the originals: they are not kept "besides" it.
+    expect(text).not.toMatch(/Besides its own chunk and replica, it keeps the original/);
+    // The modeled curve dips at 2 GPUs and then climbs: no "each GPU brings less than the one before".
+    expect(text).not.toMatch(/brings less than the one before|helps less than the last/);
+  });
+
+  it('describe the scaling curve with the shape its own numbers have', () => {
+    const { model, batchPerGpu } = SCALING_MODELS.large;
+    const curve = dpScaling(
+      { model, optimizer: useStore.getState().optimizer, batch: batchPerGpu },
+      'a100-nvlink',
+    );
+    if (!curve.ok) throw new Error(curve.error.message);
+    expect(allText(lessonById('scalability'))).toContain(describeScaling(curve.value).sentence);
   });
 
   it('every task is not done when its lesson opens', () => {

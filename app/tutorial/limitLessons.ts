@@ -1,4 +1,5 @@
 import { SCALING_MODELS } from '../../src/cost/models';
+import { describeScaling } from '../../src/cost/scalingShape';
 import { ddpScaling, dpScaling, type SpeedupPoint } from '../../src/cost/speedup';
 import { formatBytes } from '../../src/dp/format';
 import { PHASE_TITLES } from '../../src/dp/phase';
@@ -39,7 +40,7 @@ function scalingNumbers(state: Store): string {
   if (!facts) return '';
   const { dp } = facts;
   const size = /, ([^,)]+)\)$/.exec(PANEL_MODEL.label)?.[1] ?? 'many parameters';
-  return `In the timing model, the Scaling panel's large model (${size}) on eight A100s with ${PANEL_MODEL.batchPerGpu} samples per GPU reaches a speed-up of ${speedupAt(dp, 2)} over one plain GPU with 2 GPUs, ${speedupAt(dp, 4)} with 4 and ${speedupAt(dp, 8)} with 8 — far from 8×. These are modeled numbers, not measurements; the Scaling panel draws the whole curve.`;
+  return `In the timing model, the Scaling panel's large model (${size}) on eight A100s, with ${PANEL_MODEL.batchPerGpu} samples per GPU, reaches a speed-up of ${speedupAt(dp, 2)} in samples per second over one plain GPU with 2 GPUs, ${speedupAt(dp, 4)} with 4 and ${speedupAt(dp, 8)} with 8. ${describeScaling(dp).sentence} These are modeled numbers, not measurements; the Scaling panel draws the whole curve.`;
 }
 
 function tinyNumbers(state: Store): string {
@@ -83,12 +84,12 @@ export const LIMIT_LESSONS: readonly Lesson[] = [
   },
   {
     id: 'scalability',
-    title: 'Limitation 2: each extra GPU helps less',
+    title: 'Limitation 2: far from N times faster',
     highlight: ['scaling'],
     blocks: [
       {
         kind: 'text',
-        text: 'Every step pays for copying the model to each GPU, sending the chunks out from GPU 0, and bringing outputs and gradients back to it. With more GPUs each has less to compute, but that traffic does not shrink, so each GPU you add brings less than the one before.',
+        text: 'Every step pays for copying the model to each GPU, sending the chunks out from GPU 0, and bringing outputs and gradients back to it — all driven by one Python process. In the curve below every GPU keeps the same number of samples, so each GPU computes as much as one GPU alone; what grows with every GPU you add is that traffic through GPU 0 and the host work of the single process.',
       },
       { kind: 'text', text: scalingNumbers },
       { kind: 'text', text: tinyNumbers },
@@ -106,7 +107,7 @@ export const LIMIT_LESSONS: readonly Lesson[] = [
       },
       {
         kind: 'text',
-        text: 'GPU 0 carries the most. Besides its own chunk and replica, it keeps the original weights, the optimizer state, the whole input batch, the gathered outputs, the loss and the summed gradients. That is why it runs out of memory first.',
+        text: "GPU 0 carries the most. Its replica shares the original weights' storage, so the weights count once; on top of its own chunk's work it keeps the optimizer state, the whole input batch (the loop moved `x` to `cuda:0` before calling the model), the gathered outputs, the loss and the summed gradients. That is why it runs out of memory first.",
       },
       { kind: 'text', text: memoryNumbers },
     ],

@@ -64,7 +64,7 @@ export const STAGE_LESSONS: readonly Lesson[] = [
     blocks: [
       {
         kind: 'text',
-        text: "To work on its chunk, each GPU needs the model too. In the Replicate phase, DataParallel copies the weights on GPU 0 to every other GPU that received a chunk. GPU 0's replica is the original model itself, and an idle GPU gets no copy.",
+        text: "To work on its chunk, each GPU needs the model too. In the Replicate phase, DataParallel copies the weights on GPU 0 to every other GPU that received a chunk. GPU 0's replica is a new module object that uses the original parameters' storage, so nothing is copied for it; an idle GPU gets no copy at all.",
       },
       {
         kind: 'text',

@@ -10,7 +10,7 @@
  * - the weights are broadcast to every replica and the gradients reduced back on every step.
  * Backward is the exception: autograd runs each device's backward on its own C++ thread, outside the GIL.
  */
-import type { EventDraft, ModeledTime } from '../dp/event';
+import type { DeviceWork, EventDraft, ModeledTime } from '../dp/event';
 import type { Phase } from '../dp/phase';
 import type { StepPlan } from '../dp/plan';
 import { paramLayout } from '../nn/spec';
@@ -76,10 +76,12 @@ function modelPhase(
   const layout = paramLayout(plan.model);
   const transfers = drafts.filter((draft) => draft.kind === 'transfer');
   const local = drafts.find((draft) => draft.kind === 'in-place');
-  const place = (draft: Draft | undefined, startMs: number, ms: number): number => {
-    if (draft) times.set(draft.id, { startMs, ms });
+  /** Places an event; `device` is the GPU's own work inside it when host time surrounds it. */
+  const place = (draft: Draft | undefined, startMs: number, ms: number, device?: DeviceWork): number => {
+    if (draft) times.set(draft.id, device ? { startMs, ms, device } : { startMs, ms });
     return startMs + ms;
   };
+  const noDeviceWork = (startMs: number): DeviceWork => ({ startMs, ms: 0 });
   const kernelTime = (draft: Draft, bytes: number): number =>
     host.kernelLaunchMs + computeMs(draft.flops ?? 0, bytes, draft.kernels, preset);
 
@@ -92,7 +94,8 @@ function modelPhase(
     case 'gather': {
       const call = t0 + host.pythonOpMs;
       const ownCopy = phase === 'gather' && local ? computeMs(0, 2 * local.bytes, 1, preset) : 0;
-      const localEnd = place(local, t0, host.pythonOpMs + ownCopy);
+      // GPU 0's own chunk is a view (no work); its own outputs are copied into the gathered tensor.
+      const localEnd = place(local, t0, host.pythonOpMs + ownCopy, { startMs: call, ms: ownCopy });
       return Math.max(localEnd, serialCopies(transfers, call, preset, times));
     }
     case 'replicate': {
@@ -101,8 +104,10 @@ function modelPhase(
         host.pythonOpMs + pipelinedCollectiveMs(plan.parameterBytes, plan.replicas, preset.gpuLink);
       // A replica is ready when its weights have arrived and Python has finished building its modules.
       const ready = Math.max(pythonMs, broadcastMs);
-      for (const draft of transfers) place(draft, t0, ready);
-      return Math.max(place(local, t0, pythonMs), transfers.length > 0 ? t0 + ready : t0);
+      const broadcast = { startMs: t0 + host.pythonOpMs, ms: broadcastMs - host.pythonOpMs };
+      for (const draft of transfers) place(draft, t0, ready, broadcast);
+      // Replica 0 shares the originals' storage: Python builds its modules, the GPU does nothing.
+      return Math.max(place(local, t0, pythonMs, noDeviceWork(t0)), transfers.length > 0 ? t0 + ready : t0);
     }
     case 'forward': {
       let gilFree = t0;
@@ -114,9 +119,12 @@ function modelPhase(
         const dispatchMs = draft.kernels * host.pythonOpMs;
         gilFree = dispatchStart + dispatchMs;
         const rows = draft.rows ? draft.rows[1] - draft.rows[0] : 0;
-        const deviceEnd = dispatchStart + kernelTime(draft, activationBytes(layout, rows));
+        const bytes = activationBytes(layout, rows);
+        const deviceEnd = dispatchStart + kernelTime(draft, bytes);
+        const deviceMs = computeMs(draft.flops ?? 0, bytes, draft.kernels, preset);
         const finish = Math.max(gilFree, deviceEnd);
-        end = Math.max(end, place(draft, threadStart, finish - threadStart));
+        const device = { startMs: deviceEnd - deviceMs, ms: deviceMs };
+        end = Math.max(end, place(draft, threadStart, finish - threadStart, device));
       }
       return end;
     }
@@ -124,10 +132,16 @@ function modelPhase(
       const draft = drafts[0];
       if (!draft) return t0;
       const bytes = 2 * plan.batch * plan.classes * F32_BYTES;
-      return place(draft, t0, Math.max(draft.kernels * host.pythonOpMs, kernelTime(draft, bytes)));
+      const deviceMs = computeMs(draft.flops ?? 0, bytes, draft.kernels, preset);
+      const ms = Math.max(draft.kernels * host.pythonOpMs, kernelTime(draft, bytes));
+      return place(draft, t0, ms, { startMs: t0 + host.kernelLaunchMs, ms: deviceMs });
     }
-    case 'optimizer-step':
-      return place(drafts[0], t0, optimizerStepMs(plan.optimizer, plan.parameterCount, preset));
+    case 'optimizer-step': {
+      const work = optimizerWork(plan.optimizer, plan.parameterCount);
+      const deviceMs = computeMs(work.flops, work.bytes, work.kernels, preset);
+      const ms = optimizerStepMs(plan.optimizer, plan.parameterCount, preset);
+      return place(drafts[0], t0, ms, { startMs: t0 + host.kernelLaunchMs, ms: deviceMs });
+    }
     case 'backward': {
       const inside = plan.lossPlacement === 'inside-forward';
       // `loss.backward()` first runs the loss's own backward on GPU 0, then gather's backward slices.
@@ -135,10 +149,12 @@ function modelPhase(
         plan.shortcut || inside ? 0 : computeMs(lossFlops(plan.batch, plan.classes), 0, LOSS_KERNELS, preset);
       const slicesAt = t0 + host.pythonOpMs + lossBackwardMs;
       const slices = drafts.filter((draft) => draft.lane.stage === 0 && draft.lane.stages === 2);
+      // GPU 0's own slice of the output gradient is a view: no device work.
       place(
         slices.find((draft) => draft.kind === 'in-place'),
         slicesAt,
         host.kernelLaunchMs,
+        noDeviceWork(slicesAt),
       );
       serialCopies(
         slices.filter((draft) => draft.kind === 'transfer'),
@@ -151,11 +167,11 @@ function modelPhase(
         const slice = times.get(`backward:slice:gpu${draft.device}`);
         const startMs = slice ? slice.startMs + slice.ms : slicesAt;
         const rows = draft.rows ? draft.rows[1] - draft.rows[0] : 0;
-        const ms = Math.max(
-          draft.kernels * host.kernelLaunchMs,
-          kernelTime(draft, 2 * activationBytes(layout, rows)),
-        );
-        end = Math.max(end, place(draft, startMs, ms));
+        const bytes = 2 * activationBytes(layout, rows);
+        const ms = Math.max(draft.kernels * host.kernelLaunchMs, kernelTime(draft, bytes));
+        const deviceMs = computeMs(draft.flops ?? 0, bytes, draft.kernels, preset);
+        const device = { startMs: startMs + host.kernelLaunchMs, ms: deviceMs };
+        end = Math.max(end, place(draft, startMs, ms, device));
       }
       return end;
     }

@@ -39,6 +39,12 @@ export type TraceEvent<P extends string = Phase> = {
   /** How long the timing model says the event takes on the trace's hardware preset. */
   modeledMs: number;
   /**
+   * The part of the event in which the GPU itself works — kernels running, bytes on the link — without
+   * the host-side time around it (Python building replicas, threads starting, waits for the GIL).
+   * Absent: the whole event is device work.
+   */
+  modeledDevice?: DeviceWork;
+  /**
    * Wall time this browser measured for the whole phase the event belongs to (the engines time
    * phases, not single events). Absent until `withMeasured` merges a measurement in.
    */
@@ -66,12 +72,15 @@ export type Lane = {
 /** An event before timing and playback are known, as the DP and DDP builders produce it. */
 export type EventDraft<P extends string = Phase> = Omit<
   TraceEvent<P>,
-  'modeledStartMs' | 'modeledMs' | 'measuredMs' | 'start' | 'duration'
+  'modeledStartMs' | 'modeledMs' | 'modeledDevice' | 'measuredMs' | 'start' | 'duration'
 > & {
   lane: Lane;
   /** Kernels launched for the event (the timing model charges launch overhead per kernel). */
   kernels: number;
 };
 
-/** Modeled placement of one event in the step. */
-export type ModeledTime = { startMs: number; ms: number };
+/** When a GPU is busy inside an event, in modeled milliseconds from the start of the step. */
+export type DeviceWork = { startMs: number; ms: number };
+
+/** Modeled placement of one event in the step, and the device work inside it where that is less. */
+export type ModeledTime = { startMs: number; ms: number; device?: DeviceWork };

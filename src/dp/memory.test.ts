@@ -79,6 +79,17 @@ describe('memory ledger', () => {
     expect(gpus[1]?.byPhase['optimizer-step'].gradients).toBe(0);
   });
 
+  it("keeps the previous step's .grad on GPU 0 until zero_grad(), which the loop calls after the loss", () => {
+    for (const gpus of [1, 3]) {
+      const gpu0 = ledger(gpus, 10).gpus[0];
+      for (const phase of ['scatter', 'replicate', 'forward', 'gather', 'loss'] as const) {
+        expect(gpu0?.byPhase[phase].gradients).toBe(PARAM_BYTES);
+      }
+    }
+    // Replicas never had a `.grad` before backward: they are made fresh on every forward.
+    expect(ledger(3, 10).gpus[1]?.byPhase.loss.gradients).toBe(0);
+  });
+
   it('gives each replica input and activations in proportion to its chunk (4, 4, 2)', () => {
     const { gpus } = ledger(3, 10);
     expect(gpus[1]?.byPhase.forward.input).toBe(4 * 2 * 4);

@@ -1,10 +1,12 @@
 /**
  * The memory ledger: what each logical GPU holds during each phase of a step, in bytes, by category.
  *
- * It models what PyTorch keeps alive in a plain training loop (`out = model(x); loss = f(out, y);
- * loss.backward(); optimizer.step()`) with the batch moved to GPU 0 first, as the tutorial does. GPU 0
- * holds the originals, the optimizer state, the whole batch, the gathered outputs, the loss and — from
- * backward on — the gradients, so it is the fullest. A replica on GPU i holds its chunk, a full copy of
+ * It models what PyTorch keeps alive in the code panel's loop (`out = model(x); loss = criterion(out, y);
+ * optimizer.zero_grad(); loss.backward(); optimizer.step()`) with the batch moved to GPU 0 first, as the
+ * tutorial does, in a steady-state step (any step after the first). GPU 0 holds the originals (replica 0
+ * shares their storage, so they count once), the optimizer state, the whole batch, the gathered outputs,
+ * the loss and the gradients — the previous step's `.grad` until `zero_grad()` frees it after the loss
+ * line, then this step's from backward on — so it is the fullest. A replica on GPU i holds its chunk, a full copy of
  * the parameters, its activations and, during backward, a full set of gradients: every busy GPU needs
  * room for the whole model, which is why more GPUs never make a too-big model fit.
  *
@@ -136,7 +138,9 @@ function breakdownFor(input: LedgerInput, device: number, phase: Phase): MemoryB
     if (!inside && between(phase, 'loss', 'backward')) held.loss = lossKept(batch);
     if (AT[phase] >= AT['reduce-add']) held.loss = F32_BYTES;
     if (inside && phase === 'loss') held.loss += F32_BYTES;
-    if (phase === 'backward' || phase === 'optimizer-step') held.gradients = params;
+    // The last step's `.grad` stays allocated until `zero_grad()` (after the loss line) frees it;
+    // backward then allocates this step's, so GPU 0 holds one set of gradients in every phase.
+    held.gradients = params;
     // Replica 0's own gradients and the summed result that lands in `.grad` exist side by side.
     if (phase === 'reduce-add') held.gradients = replicas > 1 ? 2 * params : params;
     return held;

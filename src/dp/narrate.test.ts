@@ -56,6 +56,29 @@ describe('narratePhase', () => {
     expect(sentence).toContain("next step's replicate");
   });
 
+  it('says where the optimizer state lives without reading as "updates only with its buffers"', () => {
+    const sentence = narratePhase(trace(3, 10, { optimizer: 'momentum' }), 'optimizer-step');
+    expect(sentence).not.toMatch(/only with/);
+    expect(sentence).toContain('on GPU 0 only (its momentum buffers live there alone)');
+    expect(narratePhase(trace(1, 10, { optimizer: 'adam' }), 'optimizer-step')).toContain(
+      'using its two moment buffers',
+    );
+  });
+
+  it('never says replica 0 is the original model: it is a new module sharing their storage', () => {
+    for (const [gpus, batch] of [
+      [3, 10],
+      [4, 1],
+      [8, 10],
+    ] as const) {
+      const t = trace(gpus, batch);
+      const sentences = [narratePhase(t, 'replicate'), ...t.events.map(narrate)];
+      for (const sentence of sentences) expect(sentence).not.toMatch(/is the original model|itself/);
+    }
+    const own = trace(3, 10).events.find((event) => event.id === 'replicate:gpu0');
+    expect(own && narrate(own)).toContain("uses the original parameters' storage");
+  });
+
   it('explains the loss-inside-forward pitfall only when the chunks are unequal', () => {
     expect(narratePhase(trace(3, 10, { lossPlacement: 'inside-forward' }), 'loss')).toContain(
       'each sample of the 2-row chunk weighs 1.67× what it should',

@@ -16,10 +16,11 @@ const OPTIMIZER_NAMES: Record<OptimizerKind, string> = {
   adam: 'Adam',
 };
 
+/** The optimizer's state, which exists on GPU 0 only (empty for plain SGD). */
 const OPTIMIZER_STATE: Record<OptimizerKind, string> = {
   sgd: '',
-  momentum: ' with its momentum buffers',
-  adam: ' with its two moment buffers (exp_avg and exp_avg_sq)',
+  momentum: 'its momentum buffers',
+  adam: 'its two moment buffers (exp_avg and exp_avg_sq)',
 };
 
 function idleClause(plan: StepPlan): string {
@@ -48,7 +49,7 @@ function replicate(plan: StepPlan): string {
   if (plan.shortcut)
     return 'Replicate: skipped — with one GPU there is nothing to copy, and the model on GPU 0 runs as it is.';
   if (plan.replicas === 1) {
-    return `Replicate: there is only one chunk, so GPU 0's own model is the only replica and nothing is copied${idleClause(plan)}.`;
+    return `Replicate: there is only one chunk, so replica 0 on GPU 0 is the only replica; it uses the original parameters' storage, so nothing is copied${idleClause(plan)}.`;
   }
   const receivers = formatGpus(plan.busyGpus.slice(1));
   const idleGpus = plan.idleGpus;
@@ -125,9 +126,10 @@ function reduceAdd(plan: StepPlan): string {
 function optimizerStep(plan: StepPlan): string {
   const name = OPTIMIZER_NAMES[plan.optimizer];
   const state = OPTIMIZER_STATE[plan.optimizer];
-  if (plan.gpus === 1) return `Optimizer step: ${name} updates the weights on GPU 0${state}.`;
-  const only = state ? `${state}, which exist only there,` : '';
-  return `Optimizer step: ${name} updates the weights on GPU 0 only${only} and sends nothing: the other GPUs receive the new weights only at the next step's replicate.`;
+  const using = state ? `, using ${state}` : '';
+  if (plan.gpus === 1) return `Optimizer step: ${name} updates the weights on GPU 0${using}.`;
+  const kept = state ? ` (${state} live there alone)` : '';
+  return `Optimizer step: ${name} updates the weights on GPU 0 only${kept} and sends nothing: the other GPUs receive the new weights at the next step's replicate.`;
 }
 
 const PHASE_NARRATORS: Record<Phase, (plan: StepPlan) => string> = {
@@ -166,7 +168,7 @@ export function narrate(event: TraceEvent<Phase>): string {
         : `GPU ${device} receives${rows} from GPU ${peer}.`;
     case 'replicate':
       return kind === 'in-place'
-        ? "GPU 0's replica is the original model itself: same parameters, no copy."
+        ? "GPU 0's replica is a new module object that uses the original parameters' storage: nothing is copied."
         : `GPU ${device} receives a fresh copy of every parameter (${formatBytes(event.bytes)}) from GPU ${peer}.`;
     case 'forward':
       return `GPU ${device} runs the forward pass on${rows}.`;

@@ -54,6 +54,7 @@ export function placeEvents<P extends string>(
       ...event,
       modeledStartMs: modeled.startMs,
       modeledMs: modeled.ms,
+      ...(modeled.device ? { modeledDevice: modeled.device } : {}),
       start: slot + from * phaseMs + offset,
       duration: length - gaps * gap,
     };

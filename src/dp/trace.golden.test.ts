@@ -1,12 +1,13 @@
 /**
  * Golden traces: the full trace of four configurations, numbers rounded, compared with JSON files in
  * `golden/`. A change to the DataParallel model, the timing model or playback shows up as a diff to
- * review. After an intended change, rewrite the files with
+ * review; each event is one line of the file (`goldenJson`), so the diff names the events. After an intended change, rewrite the files with
  * `UPDATE_GOLDEN=1 npx vitest run --project node src/dp/trace.golden.test.ts`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { goldenJson } from './golden/goldenJson';
 import { buildTrace } from './trace';
 
 const GOLDEN_DIR = join(import.meta.dirname, 'golden');
@@ -39,7 +40,7 @@ describe('golden traces', () => {
       if (!result.ok) throw new Error(result.error.message);
       const actual = rounded(JSON.parse(JSON.stringify(result.value)));
       const file = join(GOLDEN_DIR, `n${gpus}-b${batch}.golden.json`);
-      if (UPDATE) writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
+      if (UPDATE) writeFileSync(file, goldenJson(actual));
       if (!existsSync(file)) throw new Error(`${file} is missing; create it with UPDATE_GOLDEN=1`);
       expect(actual).toEqual(JSON.parse(readFileSync(file, 'utf8')));
     });

@@ -45,6 +45,51 @@ describe('utilization', () => {
     expect(new Set(shares.map((share) => share.toFixed(9))).size).toBe(1);
   });
 
+  it("counts device work only, as nvidia-smi's GPU-Util does, not the host time around it", () => {
+    const result = buildTrace({
+      gpus: 4,
+      batch: 10,
+      model: { layers: [2, 16, 16, 2], activation: 'relu' },
+      optimizer: 'sgd',
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    const trace = result.value;
+    const gpu1 = utilization(trace)[1];
+    // The same trace, counting each event whole (thread start-up, GIL waits, Python's replicate loop).
+    const whole = utilization({ ...trace, events: trace.events.map(({ modeledDevice: _, ...e }) => e) });
+    expect(gpu1?.share).toBeLessThan(0.25);
+    expect(whole[1]?.share).toBeGreaterThan(0.5);
+    // GPU 1's busy time is exactly its kernels and copies: the union of its device-work intervals.
+    const work = trace.events
+      .filter((event) => event.device === 1 || event.peer === 1)
+      .map((event) => event.modeledDevice ?? { startMs: event.modeledStartMs, ms: event.modeledMs });
+    const total = work.reduce((sum, w) => sum + w.ms, 0);
+    expect(gpu1?.busyMs).toBeCloseTo(total, 9); // GPU 1's events never overlap on the device
+    // Replica 0 shares the originals' storage: building it is Python work, not GPU work.
+    expect(trace.events.find((event) => event.id === 'replicate:gpu0')?.modeledDevice?.ms).toBe(0);
+  });
+
+  it('uses the device-work part of an event when the timing model gives one', () => {
+    const event = {
+      id: 'forward:gpu1',
+      phase: 'forward',
+      kind: 'compute' as const,
+      device: 1,
+      tensors: [],
+      bytes: 0,
+      modeledStartMs: 0,
+      modeledMs: 8,
+      modeledDevice: { startMs: 6, ms: 2 },
+      start: 0,
+      duration: 1,
+    };
+    expect(utilization({ events: [event], modeledStepMs: 10, devices: 2 })[1]).toEqual({
+      device: 1,
+      busyMs: 2,
+      share: 0.2,
+    });
+  });
+
   it('does not count overlapping events twice', () => {
     const events = [
       { kind: 'compute' as const, device: 0, modeledStartMs: 0, modeledMs: 4 },

@@ -1,12 +1,14 @@
 /**
- * How busy each GPU is during one modeled step — the "GPU-Util" column of an nvidia-smi panel. A GPU
- * counts as busy while any of its events runs: its kernels, or a copy it sends or receives.
+ * How busy each GPU is during one modeled step — the "GPU-Util" column of an nvidia-smi panel. Like
+ * nvidia-smi, it counts only time in which the GPU itself works: its kernels, or a copy it sends or
+ * receives. Host-side time inside an event (Python building replicas, threads starting, waits for the
+ * GIL) is not GPU work, so an event's `modeledDevice` part counts when the timing model gives one.
  */
 import type { TraceEvent } from './event';
 
 export type DeviceUtilization = {
   device: number;
-  /** Modeled milliseconds with at least one event of the device running. */
+  /** Modeled milliseconds in which the device runs a kernel or a copy. */
   busyMs: number;
   /** `busyMs` over the modeled step, 0..1. */
   share: number;
@@ -37,7 +39,10 @@ export function utilization(trace: Utilizable): DeviceUtilization[] {
   for (let device = 0; device < trace.devices; device++) {
     const intervals = trace.events
       .filter((event) => event.kind !== 'skipped' && (event.device === device || event.peer === device))
-      .map((event): [number, number] => [event.modeledStartMs, event.modeledStartMs + event.modeledMs]);
+      .map((event): [number, number] => {
+        const work = event.modeledDevice ?? { startMs: event.modeledStartMs, ms: event.modeledMs };
+        return [work.startMs, work.startMs + work.ms];
+      });
     const busyMs = unionLength(intervals);
     result.push({ device, busyMs, share: trace.modeledStepMs > 0 ? busyMs / trace.modeledStepMs : 0 });
   }

@@ -33,6 +33,19 @@ describe('which GPU fills up first', () => {
     }
   });
 
+  it('never says GPU 0 keeps the originals besides its replica: replica 0 shares their storage', () => {
+    const texts = [
+      ...MEMORY_REASONS.map((choice) => choice.label),
+      memoryExercise.check(
+        { gpus: 3, batch: 10, dataset: 'digits', optimizer: 'adam' },
+        { gpu: 1, reason: 'all-replicas' },
+      ).explanation,
+    ];
+    for (const text of texts)
+      expect(text).not.toMatch(/and replica, it keeps the original|keeps the original weights/);
+    expect(texts.join(' ')).toContain("shares the original weights' storage");
+  });
+
   it('mentions optimizer state only when there is some', () => {
     const base = { gpus: 4, batch: 10, dataset: 'spiral' as const };
     const sgd = memoryExercise.check({ ...base, optimizer: 'sgd' }, { gpu: 0, reason: 'keeps-more' });

@@ -1,8 +1,8 @@
 /**
  * Exercise 6, "Which GPU fills up first": read the memory ledger (what the nvidia-smi panel shows) and
- * say which GPU needs the most, and why. GPU 0 keeps everything the other GPUs do not: the original
- * parameters, the optimizer state, the whole batch, the gathered outputs, the loss and the summed
- * gradients, on top of its own chunk's work.
+ * say which GPU needs the most, and why. GPU 0 keeps everything the other GPUs do not — the optimizer
+ * state, the whole batch, the gathered outputs, the loss and the summed gradients — on top of its own
+ * chunk's work; its replica shares the original parameters' storage, so they count once.
  */
 import type { OptimizerKind } from '../cost/work';
 import { defaultModel } from '../data/registry';
@@ -30,7 +30,7 @@ export const MEMORY_REASONS: readonly Choice<MemoryReasonId>[] = [
   {
     id: 'keeps-more',
     label:
-      'Besides its own chunk and replica, it keeps the original parameters, the optimizer state, the whole batch, the gathered outputs, the loss and the summed gradients.',
+      "Besides its own chunk's work (its replica shares the original parameters), it keeps the optimizer state, the whole batch, the gathered outputs, the loss and the summed gradients.",
   },
   { id: 'all-replicas', label: 'It stores a copy of the model for every other GPU.' },
   { id: 'never-frees', label: 'The other GPUs free their memory after each phase; it never does.' },
@@ -98,7 +98,7 @@ export const memoryExercise: Exercise<MemoryInstance, MemoryAnswer> = {
     const facts = numbers(ledger);
     const gpuRight = answer.gpu === fullest;
     const reasonRight = answer.reason === 'keeps-more';
-    const why = `GPU ${fullest} is the primary GPU: it holds the originals${instance.optimizer === 'sgd' ? '' : ' and the optimizer state'}, the whole batch, the gathered outputs, the loss and the summed gradients, besides its own chunk's work.`;
+    const why = `GPU ${fullest} is the primary GPU. Its replica shares the original weights' storage, so they count once; besides its own chunk's work it holds${instance.optimizer === 'sgd' ? '' : ' the optimizer state,'} the whole batch (the loop moved it to cuda:0), the gathered outputs, the loss and the summed gradients.`;
     if (gpuRight && reasonRight) return right(`${facts} ${why}`);
     const problems: string[] = [];
     if (!gpuRight) problems.push(`GPU ${answer.gpu} is not the fullest. ${facts}`);

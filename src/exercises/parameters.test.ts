@@ -42,4 +42,13 @@ describe('where the parameters live', () => {
     // Some instances pass device_ids that do not start at 0.
     expect(firsts.size).toBeGreaterThan(1);
   });
+
+  it('says the replicas live until backward has used them, not that forward throws them away', () => {
+    for (const seed of [1, 2, 3]) {
+      const instance = parametersExercise.generate(seed);
+      const { explanation } = parametersExercise.check(instance, parametersExercise.solve(instance));
+      expect(explanation).not.toMatch(/thrown away after (it|forward)/);
+      expect(explanation).toContain('freed once backward has used them');
+    }
+  });
 });

@@ -75,7 +75,7 @@ export const parametersExercise: Exercise<ParametersInstance, ParametersAnswer> 
       instance.deviceIds === null
         ? `the primary GPU, ${device}`
         : `the primary GPU, device_ids[0] = ${ids[0]}, so ${device}`;
-    const whyDevice = `The original parameters stay on ${primary}; the copies on the other GPUs are rebuilt at every forward and thrown away after it.`;
+    const whyDevice = `The original parameters stay on ${primary}; the copies on the other GPUs are rebuilt at every forward and freed once backward has used them.`;
     const whyKey = `DataParallel keeps your network as model.module, so state_dict() names it ${key}. Save model.module.state_dict() to get keys a bare model can load.`;
     if (answer.device === null || answer.key === null) return wrong('Answer both questions.');
     const deviceRight = answer.device === device;
