@@ -3,7 +3,6 @@ import { EXERCISE_IDS } from '../../src/exercises/types';
 import { LESSON_IDS } from '../tutorial/lessonIds';
 import { loadProgress, PROGRESS_KEY } from './progressStorage';
 import { useStore } from './store';
-import { lessonFromSearch } from './tutorialSlice';
 
 const KNOWN = { lessons: LESSON_IDS, exercises: EXERCISE_IDS };
 
@@ -17,14 +16,6 @@ beforeEach(() => {
 });
 
 describe('the tutorial slice', () => {
-  it('reads the lesson a link names, and explains a link it cannot follow', () => {
-    expect(lessonFromSearch('?gpus=4&lesson=replicate')).toEqual({ lesson: 'replicate', notice: null });
-    expect(lessonFromSearch('?gpus=4')).toEqual({ lesson: null, notice: null });
-    const unknown = lessonFromSearch('?lesson=teleport');
-    expect(unknown.lesson).toBeNull();
-    expect(unknown.notice).toContain('"teleport"');
-  });
-
   it('saves the lesson and the lessons done, in tutorial order and without repeats', () => {
     const store = useStore.getState();
     store.goToLesson('aggregate');

@@ -9,6 +9,7 @@ import {
   saveProgress,
 } from './progressStorage';
 import type { Store } from './store';
+import { parseLesson } from './urlState';
 
 /**
  * Where the learner is in the tutorial and which lessons they finished. The starting lesson comes from
@@ -50,20 +51,9 @@ export function persistProgress(state: Store): void {
   });
 }
 
-/** The lesson a link names, with a message when it names none we know. */
-export function lessonFromSearch(search: string): { lesson: LessonId | null; notice: string | null } {
-  const raw = new URLSearchParams(search).get('lesson');
-  if (raw === null) return { lesson: null, notice: null };
-  if (isLessonId(raw)) return { lesson: raw, notice: null };
-  return {
-    lesson: null,
-    notice: `The link asks for lesson "${raw}", which does not exist, so the tutorial opens where you left it.`,
-  };
-}
-
 export const createTutorialSlice: StateCreator<Store, [], [], TutorialSlice> = (set, get) => {
   const { progress, notice } = savedProgress();
-  const fromLink = lessonFromSearch(typeof window === 'undefined' ? '' : window.location.search);
+  const fromLink = parseLesson(typeof window === 'undefined' ? '' : window.location.search);
   const saved = progress.lesson !== null && isLessonId(progress.lesson) ? progress.lesson : null;
   const update = (partial: Partial<TutorialSlice>): void => {
     set(partial);

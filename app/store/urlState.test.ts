@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, parseSettings, settingsDiffer, writeSettings } from './urlState';
+import {
+  DEFAULT_SETTINGS,
+  parseLesson,
+  parseSettings,
+  settingsDiffer,
+  settingsNamedIn,
+  writeLesson,
+  writeSettings,
+} from './urlState';
 
 describe('parseSettings', () => {
   it('reads valid values', () => {
@@ -58,5 +66,26 @@ describe('writeSettings', () => {
   it('knows when settings differ', () => {
     expect(settingsDiffer(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS })).toBe(false);
     expect(settingsDiffer(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, phase: 'loss' })).toBe(true);
+  });
+});
+
+describe('the lesson in the URL', () => {
+  it('reads the lesson a link names, and explains a link it cannot follow', () => {
+    expect(parseLesson('?gpus=4&lesson=replicate')).toEqual({ lesson: 'replicate', notice: null });
+    expect(parseLesson('?gpus=4')).toEqual({ lesson: null, notice: null });
+    const unknown = parseLesson('?lesson=teleport');
+    expect(unknown.lesson).toBeNull();
+    expect(unknown.notice).toContain('"teleport"');
+  });
+
+  it('writes the lesson and keeps the settings; writing the settings keeps the lesson', () => {
+    const search = writeLesson('?gpus=5&batch=30', 'memory');
+    expect(new URLSearchParams(search).get('lesson')).toBe('memory');
+    expect(parseSettings(search).settings).toMatchObject({ gpus: 5, batch: 30 });
+    expect(parseLesson(writeSettings(search, DEFAULT_SETTINGS)).lesson).toBe('memory');
+  });
+
+  it('names the settings a link sets, which a lesson opened by it must leave alone', () => {
+    expect([...settingsNamedIn('?lesson=memory&gpus=2&phase=loss&seed=3')]).toEqual(['gpus', 'phase']);
   });
 });

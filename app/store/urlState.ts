@@ -2,12 +2,14 @@
  * The shareable part of the page's state, read from and written to the URL query, so a teacher's link
  * reopens the same settings, step and phase. Every value is checked: out of range is clamped, unreadable
  * falls back to the default, and each repair becomes a notice so the learner sees why the link did not
- * open exactly as written.
+ * open exactly as written. The tutorial's `lesson` lives here too, so one module reads and writes the
+ * whole query string (`useUrlSync` is its only writer).
  */
 
 import { DATASET_IDS, type DatasetId } from '../../src/data/registry';
 import { MAX_BATCH, MAX_GPUS } from '../../src/dp/chunk';
 import { PHASES, type Phase } from '../../src/dp/phase';
+import { isLessonId, type LessonId } from '../tutorial/lessonIds';
 
 export const OPTIMIZER_KINDS = ['sgd', 'momentum', 'adam'] as const;
 export type OptimizerKind = (typeof OPTIMIZER_KINDS)[number];
@@ -120,4 +122,28 @@ export function pickSettings(state: UrlSettings): UrlSettings {
 /** Whether two settings differ in any URL field. */
 export function settingsDiffer(a: UrlSettings, b: UrlSettings): boolean {
   return FIELDS.some((field) => a[field.key] !== b[field.key]);
+}
+
+/** The lesson a link names (`?lesson=`), with a message when it names none we know. */
+export function parseLesson(search: string): { lesson: LessonId | null; notice: string | null } {
+  const raw = new URLSearchParams(search).get('lesson');
+  if (raw === null) return { lesson: null, notice: null };
+  if (isLessonId(raw)) return { lesson: raw, notice: null };
+  return {
+    lesson: null,
+    notice: `The link asks for lesson "${raw}", which does not exist, so the tutorial opens where you left it.`,
+  };
+}
+
+/** Writes the lesson into a query string, keeping every other parameter. */
+export function writeLesson(search: string, lesson: LessonId): string {
+  const query = new URLSearchParams(search);
+  query.set('lesson', lesson);
+  return `?${query.toString()}`;
+}
+
+/** Settings a lesson may set that the link itself names: opening the link, the link wins. */
+export function settingsNamedIn(search: string): Set<'gpus' | 'batch' | 'phase'> {
+  const query = new URLSearchParams(search);
+  return new Set((['gpus', 'batch', 'phase'] as const).filter((key) => query.has(key)));
 }

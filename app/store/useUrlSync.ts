@@ -1,10 +1,12 @@
 import { useEffect } from 'react';
 import { useStore } from './store';
-import { parseSettings, pickSettings, settingsDiffer, writeSettings } from './urlState';
+import { parseSettings, pickSettings, settingsDiffer, writeLesson, writeSettings } from './urlState';
 
 /**
- * Reads the shared settings from the URL once, then mirrors every change back into it (replaceState,
- * so the back button is not flooded by slider moves).
+ * Reads the shared settings from the URL once, then mirrors every change of them and of the tutorial's
+ * lesson back into it (replaceState, so the back button is not flooded by slider moves). This is the
+ * page's only writer of the query string. (The lesson is read by the tutorial slice, when the store is
+ * made.)
  */
 export function useUrlSync(): void {
   useEffect(() => {
@@ -13,8 +15,12 @@ export function useUrlSync(): void {
     if (notices.length > 0) useStore.getState().addNotices(notices);
     return useStore.subscribe((state, previous) => {
       const next = pickSettings(state);
-      if (!settingsDiffer(next, pickSettings(previous))) return;
-      const search = writeSettings(window.location.search, next);
+      const settingsChanged = settingsDiffer(next, pickSettings(previous));
+      const lessonChanged = state.lessonId !== previous.lessonId;
+      if (!settingsChanged && !lessonChanged) return;
+      let search = window.location.search;
+      if (settingsChanged) search = writeSettings(search, next);
+      if (lessonChanged) search = writeLesson(search, state.lessonId);
       window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
     });
   }, []);

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../store/store';
+import { settingsNamedIn } from '../store/urlState';
 import { applyLessonSetup } from './applyLessonSetup';
 import { LessonBlocks } from './LessonBlocks';
 import { LessonTask } from './LessonTask';
 import { LESSON_IDS, type LessonId } from './lessonIds';
 import { LESSONS, lessonById, lessonIndex } from './lessons';
 import type { LessonStart } from './lessonTypes';
-import { settingsInLink, writeLessonToUrl } from './pageTargets';
 import { useHighlight } from './useHighlight';
 import './tutorial.css';
 
@@ -47,7 +47,7 @@ export function TutorialPanel() {
     const store = useStore.getState();
     const notices = store.takeTutorialNotices();
     if (notices.length > 0) store.addNotices(notices);
-    const keep = settingsInLink(window.location.search);
+    const keep = settingsNamedIn(window.location.search);
     const timer = setTimeout(() => {
       applyLessonSetup(lesson.setup, keep);
       setStart(startNow());
@@ -59,10 +59,9 @@ export function TutorialPanel() {
     if (done) useStore.getState().completeLesson(lessonId);
   }, [done, lessonId]);
 
+  // The URL follows the lesson through the store (`useUrlSync`); here only the focus moves.
   useEffect(() => {
-    if (!navigated.current) return;
-    writeLessonToUrl(lessonId);
-    if (focusTitle.current) heading.current?.focus();
+    if (navigated.current && focusTitle.current) heading.current?.focus();
   }, [lessonId]);
 
   const go = (id: LessonId, moveFocus = true) => {
