@@ -60,6 +60,7 @@ export function TutorialPanel() {
   }, [done, lessonId]);
 
   // The URL follows the lesson through the store (`useUrlSync`); here only the focus moves.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs each time the lesson changes
   useEffect(() => {
     if (navigated.current && focusTitle.current) heading.current?.focus();
   }, [lessonId]);
