@@ -28,8 +28,9 @@ export function ExercisesPanel() {
   const solved = useStore(selectSolved);
   const total = EXERCISE_IDS.length;
   return (
-    <section className="panel exercises" aria-label="Exercises">
-      <h2>Exercises</h2>
+    <section className="panel exercises" aria-label="Exercises" data-tour="exercises">
+      {/* Focusable from script, so the tutorial's "Start the exercises" can bring the keyboard here. */}
+      <h2 tabIndex={-1}>Exercises</h2>
       <p className="exercises-overview">
         <span>
           {solved} of {total} correct

@@ -143,7 +143,8 @@ export function writeLesson(search: string, lesson: LessonId): string {
 }
 
 /** Settings a lesson may set that the link itself names: opening the link, the link wins. */
-export function settingsNamedIn(search: string): Set<'gpus' | 'batch' | 'phase'> {
+export function settingsNamedIn(search: string): Set<'gpus' | 'batch' | 'phase' | 'dataset' | 'optimizer'> {
   const query = new URLSearchParams(search);
-  return new Set((['gpus', 'batch', 'phase'] as const).filter((key) => query.has(key)));
+  const keys = ['gpus', 'batch', 'phase', 'dataset', 'optimizer'] as const;
+  return new Set(keys.filter((key) => query.has(key)));
 }

@@ -1,16 +1,32 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../store/store';
 import { settingsNamedIn } from '../store/urlState';
-import { applyLessonSetup } from './applyLessonSetup';
+import { applyLessonSetup, describeSetupChange, type SetupChange, undoLessonSetup } from './applyLessonSetup';
 import { LessonBlocks } from './LessonBlocks';
 import { LessonTask } from './LessonTask';
 import { LESSON_IDS, type LessonId } from './lessonIds';
 import { LESSONS, lessonById, lessonIndex } from './lessons';
-import type { LessonStart } from './lessonTypes';
+import type { LessonStart, TourTarget } from './lessonTypes';
 import { useHighlight } from './useHighlight';
 import './tutorial.css';
 
 const LAST = LESSON_IDS.length - 1;
+
+/**
+ * Brings a page region into view and the keyboard focus to its heading (or the region itself), so
+ * "Show me" takes a keyboard user where it points, not only the eyes.
+ */
+function showElement(element: Element | undefined): void {
+  if (!(element instanceof HTMLElement)) return;
+  element.scrollIntoView({ block: 'start' });
+  const target = element.querySelector<HTMLElement>('h2, h3') ?? element;
+  if (target.tabIndex < 0 && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: true });
+}
+
+function showRegion(target: TourTarget): void {
+  showElement(document.querySelector(`[data-tour="${target}"]`) ?? undefined);
+}
 
 function startNow(): LessonStart {
   return { step: useStore.getState().step };
@@ -29,6 +45,8 @@ export function TutorialPanel() {
   const task = lesson.task;
   const [start, setStart] = useState<LessonStart>(startNow);
   const [hint, setHint] = useState('');
+  /** What opening the lesson changed on the playground, until the learner undoes it or moves on. */
+  const [change, setChange] = useState<SetupChange | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   /** Set by Next and Back: the focus then moves to the new lesson's title (not after using the list). */
   const focusTitle = useRef(false);
@@ -49,7 +67,7 @@ export function TutorialPanel() {
     if (notices.length > 0) store.addNotices(notices);
     const keep = settingsNamedIn(window.location.search);
     const timer = setTimeout(() => {
-      applyLessonSetup(lesson.setup, keep);
+      setChange(applyLessonSetup(lesson.setup, keep));
       setStart(startNow());
     }, 0);
     return () => clearTimeout(timer);
@@ -70,14 +88,15 @@ export function TutorialPanel() {
     focusTitle.current = moveFocus;
     setHint('');
     useStore.getState().goToLesson(id);
-    applyLessonSetup(lessonById(id).setup);
+    setChange(applyLessonSetup(lessonById(id).setup));
     setStart(startNow());
   };
 
   const next = () => {
     const following = LESSON_IDS[index + 1];
     if (canGoOn && following) go(following);
-    else if (index === LAST) setHint('This is the last lesson. The exercises are below.');
+    else if (index === LAST)
+      setHint('This is the last lesson. Start the exercises to check what you learned.');
     else if (task) setHint(`Not yet — ${task.instruction}`);
   };
   const back = () => {
@@ -96,14 +115,29 @@ export function TutorialPanel() {
       <h3 ref={heading} tabIndex={-1} className="tutorial-title">
         {lesson.title}
       </h3>
+      {change ? (
+        <p className="tutorial-setup">
+          {describeSetupChange(change)}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              undoLessonSetup(change);
+              setChange(null);
+              setStart(startNow());
+            }}
+          >
+            Undo
+          </button>
+        </p>
+      ) : null}
       <LessonBlocks blocks={lesson.blocks} />
       {task ? <LessonTask key={lessonId} task={task} done={done} doneBefore={doneBefore} /> : null}
-      {!task && highlighted.length > 0 ? (
-        <button
-          type="button"
-          className="tutorial-show"
-          onClick={() => highlighted[0]?.scrollIntoView({ block: 'nearest' })}
-        >
+      {index === LAST ? (
+        <button type="button" className="tutorial-show primary" onClick={() => showRegion('exercises')}>
+          Start the exercises
+        </button>
+      ) : !task && highlighted.length > 0 ? (
+        <button type="button" className="tutorial-show" onClick={() => showElement(highlighted[0])}>
           Show me on the page
         </button>
       ) : null}

@@ -1,6 +1,20 @@
 import { chunkSizes } from '../../src/dp/chunk';
-import { formatSizes } from '../../src/dp/format';
+import { formatGpus, formatSizes, plural } from '../../src/dp/format';
+import type { Store } from '../store/store';
 import type { Lesson } from './lessonTypes';
+
+/** The nvidia-smi lesson's reading of the settings right now, so it stays true as the slider moves. */
+export function idleNow(state: Pick<Store, 'batch' | 'gpus'>): string {
+  const sizes = chunkSizes(state.batch, state.gpus);
+  const lead = `The nvidia-smi panel here shows the same table for the logical GPUs. Right now ${plural(state.batch, 'sample')} on ${formatGpuCount(state.gpus)} make ${sizes.length === 1 ? 'one chunk' : `${sizes.length} chunks`}`;
+  const idle = Array.from({ length: state.gpus - sizes.length }, (_, i) => sizes.length + i);
+  if (idle.length === 0) return `${lead}, so every GPU shows work.`;
+  return `${lead}, so ${formatGpus(idle)} ${idle.length === 1 ? 'shows' : 'show'} no work at all.`;
+}
+
+function formatGpuCount(gpus: number): string {
+  return `${gpus} GPU${gpus === 1 ? '' : 's'}`;
+}
 
 /** Lessons 12–15: where the parameters live, nvidia-smi, what to use instead, and the key points. */
 export const CLOSING_LESSONS: readonly Lesson[] = [
@@ -34,10 +48,7 @@ export const CLOSING_LESSONS: readonly Lesson[] = [
         kind: 'text',
         text: 'On a real machine, run `nvidia-smi` while training to check that the GPUs are used as you expect. Every GPU you meant to use should show memory in use and some utilisation; GPU 0 will show more memory than the rest.',
       },
-      {
-        kind: 'text',
-        text: 'The nvidia-smi panel here shows the same table for the logical GPUs. Right now 10 samples on 8 GPUs make only five chunks, so GPUs 5–7 show no work at all.',
-      },
+      { kind: 'text', text: idleNow },
     ],
     task: {
       instruction: 'Lower the GPUs slider until no GPU is idle.',
@@ -87,7 +98,7 @@ export const CLOSING_LESSONS: readonly Lesson[] = [
           'Training stays on a single machine; it cannot span several nodes. For that, and for speed, PyTorch recommends DistributedDataParallel.',
         ],
       },
-      { kind: 'text', text: 'Now check what you learned with the exercises below.' },
+      { kind: 'text', text: 'Now check what you learned: Start the exercises takes you to them.' },
     ],
   },
 ];

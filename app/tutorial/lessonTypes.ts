@@ -1,5 +1,7 @@
+import type { DatasetId } from '../../src/data/registry';
 import type { Phase } from '../../src/dp/phase';
 import type { Store } from '../store/store';
+import type { OptimizerKind } from '../store/urlState';
 import type { LessonId } from './lessonIds';
 
 /** The page regions a lesson can point at (`data-tour="…"`). */
@@ -13,7 +15,8 @@ export type TourTarget =
   | 'nvidia-smi'
   | 'charts'
   | 'scaling'
-  | 'timeline';
+  | 'timeline'
+  | 'exercises';
 
 /** Text may be fixed, or read from the store so it can quote the numbers on the stage right now. */
 export type LessonText = string | ((state: Store) => string);
@@ -25,7 +28,13 @@ export type Block =
   | { kind: 'list'; items: readonly string[] };
 
 /** What the playground is set to when the lesson opens. */
-export type LessonSetup = { gpus?: number; batch?: number; phase?: Phase };
+export type LessonSetup = {
+  gpus?: number;
+  batch?: number;
+  phase?: Phase;
+  dataset?: DatasetId;
+  optimizer?: OptimizerKind;
+};
 
 /** Where the learner stood when the lesson opened, for tasks like "go on to the next step". */
 export type LessonStart = { step: number };

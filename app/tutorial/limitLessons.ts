@@ -99,7 +99,8 @@ export const LIMIT_LESSONS: readonly Lesson[] = [
     id: 'memory',
     title: 'Limitation 3: memory, and GPU 0 most of all',
     highlight: ['nvidia-smi'],
-    setup: { gpus: 4, batch: 10, phase: 'backward' },
+    // The digits model with Adam: GPU 0's extra load (optimizer state, the batch) is large enough to see.
+    setup: { gpus: 4, batch: 10, phase: 'backward', dataset: 'digits', optimizer: 'adam' },
     blocks: [
       {
         kind: 'text',

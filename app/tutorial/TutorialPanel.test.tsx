@@ -1,0 +1,65 @@
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ExercisesPanel } from '../exercises/ExercisesPanel';
+import { useStore } from '../store/store';
+import { testShownStep } from '../testing/shownStep';
+import { describeSetupChange } from './applyLessonSetup';
+import { idleNow } from './closingLessons';
+import { TutorialPanel } from './TutorialPanel';
+
+function showStep(gpus: number, batch: number): void {
+  const { shown, train } = testShownStep(gpus, batch);
+  useStore.setState({ gpus, batch, shown, train, runStatus: 'ready', step: 0, playing: false });
+}
+
+beforeEach(() => {
+  showStep(3, 10);
+  // jsdom does no layout; the real page scrolls.
+  Element.prototype.scrollIntoView = () => {};
+});
+afterEach(cleanup);
+
+describe('the tutorial panel', () => {
+  it('says what a lesson changed on the playground, and Undo puts it back', async () => {
+    useStore.setState({ lessonId: 'nvidia-smi' });
+    render(<TutorialPanel />);
+    const note = await screen.findByText(/^This lesson set/);
+    expect(note.textContent).toContain('This lesson set 8 GPUs and the Forward phase.');
+    expect(useStore.getState().gpus).toBe(8);
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(useStore.getState().gpus).toBe(3);
+    expect(screen.queryByText(/^This lesson set/)).toBeNull();
+  });
+
+  it('keeps lesson text that quotes the settings in step with them', async () => {
+    useStore.setState({ lessonId: 'nvidia-smi' });
+    render(<TutorialPanel />);
+    await screen.findByText(/Right now 10 samples on 8 GPUs make 5 chunks, so GPUs 5–7 show no work/);
+    act(() => useStore.setState({ gpus: 5 }));
+    expect(
+      screen.getByText(/Right now 10 samples on 5 GPUs make 5 chunks, so every GPU shows work/),
+    ).toBeTruthy();
+    expect(idleNow({ batch: 10, gpus: 6 })).toContain('so GPU 5 shows no work at all');
+  });
+
+  it('ends with "Start the exercises", which takes the keyboard to them', async () => {
+    useStore.setState({ lessonId: 'key-points' });
+    render(
+      <>
+        <TutorialPanel />
+        <ExercisesPanel />
+      </>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Start the exercises' }));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Exercises'));
+  });
+
+  it('lists every setting a lesson changed', () => {
+    expect(
+      describeSetupChange({
+        before: { gpus: 3, dataset: 'spiral', optimizer: 'sgd' },
+        after: { gpus: 4, dataset: 'digits', optimizer: 'adam' },
+      }),
+    ).toBe('This lesson set 4 GPUs, the digits data set and Adam.');
+  });
+});
