@@ -68,7 +68,14 @@ async function solve(page: Page, id: ExerciseId): Promise<void> {
     }
     case 'same-gradient': {
       const instance = await instanceOf<SameGradientInstance>(exercise);
+      // Predict first: Run asks for the prediction until there is one.
+      await exercise.getByRole('button', { name: /^Run on 1 GPU and on \d GPUs$/ }).click();
+      await expect(exercise).toContainText('Record your prediction above first');
+      await exercise.getByRole('radio', { name: /^Yes/ }).check();
       await runEngine(exercise, /^Run on 1 GPU and on \d GPUs$/);
+      await expect(exercise.locator('.exercise-results')).toContainText(
+        /Your prediction.*the same — measured: the same ✓/,
+      );
       const shown = await exercise.locator('.exercise-results dd').nth(2).textContent();
       const maxAbsDiff = Number(shown);
       expect(maxAbsDiff).toBeLessThan(ROUNDING_TOLERANCE);
@@ -114,22 +121,37 @@ test.describe('the exercises', () => {
     await expect(panel.getByText('✓ solved')).toHaveCount(8);
   });
 
-  test('a wrong answer says Not quite and explains', async ({ page }) => {
+  test('a first miss gets a hint without the answer, the second the solution; a format slip is no miss', async ({
+    page,
+  }) => {
     await page.goto('./');
     const split = region(page, 'split');
-    const { batch, gpus } = await instanceOf<SplitInstance>(split);
-    await split.getByRole('textbox').fill(String(batch + 1));
+    const instance = await instanceOf<SplitInstance>(split);
+    const answer = EXERCISES.split.solve(instance);
+    const box = split.getByRole('textbox');
+    await box.fill('11.5, 11.5');
     const feedback = await check(split);
-    await expect(feedback).toHaveText(/^Not quite\. /);
+    await expect(feedback).toHaveText(/^Check the format: .*whole/);
+    await box.fill(String(instance.batch + 1));
+    await check(split);
+    await expect(feedback).toHaveText(/^Not quite\. Hint: .* Try again\.$/);
+    await expect(feedback).not.toContainText(answer);
+    await box.press('Enter');
+    await expect(feedback).toHaveText(/^Not quite\. The solution: /);
     await expect(feedback).toContainText('torch.chunk');
-    await expect(feedback).toContainText(`⌈${batch}/${gpus}⌉`);
+    await expect(feedback).toContainText(`⌈${instance.batch}/${instance.gpus}⌉`);
+    await expect(feedback).toContainText(answer);
 
     const parameters = region(page, 'parameters');
     await parameters.getByRole('radio', { name: 'cpu', exact: true }).check();
     const key = EXERCISES.parameters.solve(await instanceOf<ParametersInstance>(parameters)).key ?? '';
     await parameters.getByRole('radio', { name: key, exact: true }).check();
     const said = await check(parameters);
-    await expect(said).toHaveText(/^Not quite\. model\.to\(device\) put the parameters on a GPU/);
+    await expect(said).toHaveText(/^Not quite\. Hint: model\.to\(device\) ran before the loop/);
+    await check(parameters);
+    await expect(said).toHaveText(
+      /^Not quite\. The solution: model\.to\(device\) put the parameters on a GPU/,
+    );
     await expect(page.getByRole('region', { name: 'Exercises' })).toContainText('0 of 8 correct');
   });
 

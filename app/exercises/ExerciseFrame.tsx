@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { type Checked, feedbackText } from '../../src/exercises/types';
+import type { FeedbackView } from './useExercise';
 
 type Props = {
   number: number;
@@ -7,7 +7,7 @@ type Props = {
   solved: boolean;
   /** The instance as JSON, for tests and for anyone curious. */
   instance: unknown;
-  feedback: Checked | null;
+  feedback: FeedbackView | null;
   onCheck(): void;
   onAnother(): void;
   children: ReactNode;
@@ -15,7 +15,8 @@ type Props = {
 
 /**
  * The frame every exercise shares: a region named "Exercise: <title>", the question (children), Check
- * (also Enter in a field) and Try another, and one status line that starts with Correct or Not quite.
+ * (also Enter in a field) and Try another, and one status line that starts with Correct, Not quite (a
+ * hint after the first miss, the solution after the second) or Check the format.
  */
 export function ExerciseFrame({
   number,
@@ -27,7 +28,7 @@ export function ExerciseFrame({
   onAnother,
   children,
 }: Props) {
-  const tone = feedback === null ? '' : feedback.correct ? ' correct' : ' wrong';
+  const tone = feedback === null ? '' : ` ${feedback.tone}`;
   return (
     <section className="exercise" aria-label={`Exercise: ${title}`} data-instance={JSON.stringify(instance)}>
       <h3>
@@ -51,7 +52,7 @@ export function ExerciseFrame({
         </div>
       </form>
       <p role="status" className={`exercise-feedback${tone}`}>
-        {feedback ? feedbackText(feedback) : ''}
+        {feedback?.text ?? ''}
       </p>
     </section>
   );

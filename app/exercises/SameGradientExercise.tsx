@@ -1,6 +1,7 @@
 import { formatSizes } from '../../src/dp/format';
 import {
   type GradientMeasurement,
+  gradientsAgree,
   REASONS,
   type ReasonId,
   ROUNDING_TOLERANCE,
@@ -35,9 +36,18 @@ export function SameGradientExercise({ number }: { number: number }) {
   const [comparison, setComparison] = useDraft<Comparison | null>(seed, null);
   const [agree, setAgree] = useDraft<'yes' | 'no' | null>(seed, null);
   const [reason, setReason] = useDraft<ReasonId | null>(seed, null);
+  /** The answer to the first question when the learner pressed Run: their prediction, kept as it was. */
+  const [prediction, setPrediction] = useDraft<'yes' | 'no' | null>(seed, null);
+  const [asked, setAsked] = useDraft(seed, false);
   const { gpus } = instance;
 
   const start = () => {
+    if (agree === null) {
+      setAsked(true);
+      return;
+    }
+    setAsked(false);
+    setPrediction(agree);
     setRun({ kind: 'running' });
     compareOnEngine({ gpus }).then(
       (result) => {
@@ -65,7 +75,14 @@ export function SameGradientExercise({ number }: { number: number }) {
         weights: on 1 GPU, and with DataParallel on <strong>{gpus} GPUs</strong> (the loss is a mean over the
         gathered outputs). Nothing is updated.
       </p>
+      <ChoiceGroup
+        legend={`Predict first: will the two gradients be the same, up to float rounding (a difference below ${ROUNDING_TOLERANCE.toExponential(0)})?`}
+        choices={AGREE}
+        value={agree}
+        onChange={setAgree}
+      />
       <EngineRun label={`Run on 1 GPU and on ${gpus} GPUs`} state={run} onRun={start}>
+        {asked ? <p className="exercise-hint">Record your prediction above first, then run.</p> : null}
         {comparison ? (
           <dl className="exercise-results">
             <dt>Batch</dt>
@@ -79,15 +96,19 @@ export function SameGradientExercise({ number }: { number: number }) {
             </dd>
             <dt>Largest difference over all weights</dt>
             <dd>{comparison.maxAbsDiff.gathered.toExponential(2)}</dd>
+            {prediction && measured ? (
+              <>
+                <dt>Your prediction</dt>
+                <dd>
+                  {prediction === 'yes' ? 'the same' : 'different'} — measured:{' '}
+                  {gradientsAgree(measured) ? 'the same' : 'different'}
+                  {(prediction === 'yes') === gradientsAgree(measured) ? ' ✓' : ' ✗'}
+                </dd>
+              </>
+            ) : null}
           </dl>
         ) : null}
       </EngineRun>
-      <ChoiceGroup
-        legend={`Are the two gradients the same, up to float rounding (a difference below ${ROUNDING_TOLERANCE.toExponential(0)})?`}
-        choices={AGREE}
-        value={agree}
-        onChange={setAgree}
-      />
       <ChoiceGroup legend="Why?" choices={REASONS} value={reason} onChange={setReason} />
     </ExerciseFrame>
   );

@@ -1,15 +1,24 @@
 import { useMemo } from 'react';
-import { describeScaling, laterGainText, scalingCurve, scalingExercise } from '../../src/exercises/scaling';
+import {
+  describeScaling,
+  SHOWN_DIGITS,
+  scalingCurve,
+  scalingExercise,
+  shownCurve,
+} from '../../src/exercises/scaling';
 import { ExerciseFrame } from './ExerciseFrame';
 import { TypedAnswer } from './TypedAnswer';
 import { useDraft } from './useDraft';
 import { useExercise } from './useExercise';
 
-/** Exercise 7: from a modeled speed-up curve, after how many GPUs one more stops paying off. */
+/**
+ * Exercise 7: from a modeled speed-up curve, after how many GPUs one more stops paying off. The table
+ * gives the speed-ups only; comparing each count with the larger ones is the learner's reasoning.
+ */
 export function ScalingExercise({ number }: { number: number }) {
   const { seed, instance, solved, feedback, grade, another } = useExercise(scalingExercise);
   const [answer, setAnswer] = useDraft(seed, '');
-  const points = useMemo(() => scalingCurve(instance), [instance]);
+  const points = useMemo(() => shownCurve(scalingCurve(instance)), [instance]);
   const tolerance = `${Math.round(instance.tolerance * 100)} %`;
   return (
     <ExerciseFrame
@@ -33,15 +42,13 @@ export function ScalingExercise({ number }: { number: number }) {
           <tr>
             <th scope="col">GPUs</th>
             <th scope="col">Speed-up</th>
-            <th scope="col">Best larger count</th>
           </tr>
         </thead>
         <tbody>
-          {points.map((point, i) => (
+          {points.map((point) => (
             <tr key={point.gpus}>
               <th scope="row">{point.gpus}</th>
-              <td>{point.speedup.toFixed(2)}×</td>
-              <td>{laterGainText(points, i)}</td>
+              <td>{point.speedup.toFixed(SHOWN_DIGITS)}×</td>
             </tr>
           ))}
         </tbody>

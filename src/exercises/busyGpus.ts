@@ -6,7 +6,7 @@ import { chunkSizes } from '../dp/chunk';
 import { seededRandom } from '../random/seeded';
 import { parseWhole } from './parse';
 import { splitRule } from './split';
-import { type Exercise, right, wrong } from './types';
+import { type Exercise, formatSlip, right, wrong } from './types';
 
 export type BusyGpusInstance = { batch: number; gpus: number };
 
@@ -37,23 +37,26 @@ export const busyGpusExercise: Exercise<BusyGpusInstance, string> = {
     return { batch: random.int(1, 4 * gpus), gpus };
   },
   solve: ({ batch, gpus }) => String(busyGpuCount(batch, gpus)),
+  hint: ({ batch, gpus }) =>
+    `Count the chunks torch.chunk makes: ⌈${batch}/${gpus}⌉ samples each until the samples run out. A GPU without a chunk is idle.`,
   check(instance, answer) {
     const { batch, gpus } = instance;
     const busy = busyGpuCount(batch, gpus);
     const typed = parseWhole(answer);
-    if (typed === null) return wrong('Type one whole number: how many GPUs receive at least one sample.');
+    if (typed === null)
+      return formatSlip('type one whole number: how many GPUs receive at least one sample.');
     if (typed === busy) {
       const idle = gpus - busy;
       const note = idle === 0 ? 'Every GPU gets work.' : `${idle} of the ${gpus} GPUs sit idle this step.`;
       return right(`${note} ${splitRule(instance)}`);
     }
     if (typed === gpus) {
-      return wrong(`Not every GPU is sure to get a chunk. ${splitRule(instance)} That is ${busy} busy GPUs.`);
+      const mistake = 'Not every GPU is sure to get a chunk.';
+      return wrong(`${mistake} ${splitRule(instance)} That is ${busy} busy GPUs.`, mistake);
     }
     if (typed === Math.min(batch, gpus)) {
-      return wrong(
-        `DataParallel does not hand out one sample per GPU first. ${splitRule(instance)} That is ${busy} busy GPUs.`,
-      );
+      const mistake = 'DataParallel does not hand out one sample per GPU first.';
+      return wrong(`${mistake} ${splitRule(instance)} That is ${busy} busy GPUs.`, mistake);
     }
     return wrong(`${splitRule(instance)} That is ${busy} busy GPUs.`);
   },

@@ -9,7 +9,7 @@ import { formatSizes } from '../dp/format';
 import { insideForwardMatchesFullBatch, sampleWeights } from '../dp/lossWeights';
 import { seededRandom } from '../random/seeded';
 import { parseFraction } from './parse';
-import { type Exercise, right, wrong } from './types';
+import { type Exercise, formatSlip, right, wrong } from './types';
 
 export type LossInsideInstance = { batch: number; gpus: number };
 
@@ -56,12 +56,14 @@ export const lossInsideExercise: Exercise<LossInsideInstance, LossInsideAnswer> 
     matches: insideForwardMatchesFullBatch(instance.batch, instance.gpus) ? 'yes' : 'no',
     weight: unitFraction(lastSampleWeight(instance)),
   }),
+  hint: ({ batch, gpus }) =>
+    `Split ${batch} samples over ${gpus} GPUs with torch.chunk first; each replica averages over its own chunk, then GPU 0 averages those means.`,
   check(instance, answer) {
     const { batch, gpus } = instance;
-    if (answer.matches === null) return wrong('Say whether the two gradients match.');
+    if (answer.matches === null) return formatSlip('say whether the two gradients match.');
     const typed = parseFraction(answer.weight);
     if (typed === null)
-      return wrong('Type the weight as a fraction such as 1/8, or as a decimal such as 0.125.');
+      return formatSlip('type the weight as a fraction such as 1/8, or as a decimal such as 0.125.');
     const sizes = chunkSizes(batch, gpus);
     const k = sizes.length;
     const last = sizes[k - 1] ?? 0;
@@ -76,16 +78,20 @@ export const lossInsideExercise: Exercise<LossInsideInstance, LossInsideAnswer> 
     const matchesRight = (answer.matches === 'yes') === matches;
     if (weightRight && matchesRight) return right(`${verdict} ${rule}`);
     const problems: string[] = [];
-    if (!matchesRight) problems.push(verdict);
-    if (!weightRight) {
-      problems.push(
-        !matches && Math.abs(typed - 1 / batch) <= WEIGHT_TOLERANCE / batch
-          ? `${fair} is what the full-batch mean gives; averaging the chunk means does not. ${rule}`
-          : rule,
-      );
+    const hints: string[] = [];
+    if (!matchesRight) {
+      problems.push(verdict);
+      hints.push('Look at the chunk sizes: are they all the same?');
+    }
+    const fullBatch = !matches && Math.abs(typed - 1 / batch) <= WEIGHT_TOLERANCE / batch;
+    if (!weightRight && fullBatch) {
+      const mistake = `${fair} is what the full-batch mean gives; averaging the chunk means does not.`;
+      problems.push(`${mistake} ${rule}`);
+      hints.push(mistake);
     } else {
       problems.push(rule);
+      if (!weightRight) hints.push('A chunk gets 1/(number of chunks) of the loss, shared by its own rows.');
     }
-    return wrong(problems.join(' '));
+    return wrong(problems.join(' '), hints.join(' '));
   },
 };

@@ -12,7 +12,7 @@ import { type MemoryLedger, memoryLedger } from '../dp/memory';
 import { PHASE_TITLES } from '../dp/phase';
 import { paramLayout } from '../nn/spec';
 import { seededRandom } from '../random/seeded';
-import { type Choice, type Exercise, right, wrong } from './types';
+import { type Choice, type Exercise, formatSlip, right, wrong } from './types';
 
 export type MemoryDataset = 'spiral' | 'digits';
 
@@ -91,8 +91,10 @@ export const memoryExercise: Exercise<MemoryInstance, MemoryAnswer> = {
     };
   },
   solve: (instance) => ({ gpu: fullestGpu(instanceLedger(instance)), reason: 'keeps-more' }),
+  hint: () =>
+    'Open the nvidia-smi panel at Backward: which GPU holds the whole batch, the gathered outputs and the optimizer state?',
   check(instance, answer) {
-    if (answer.gpu === null || answer.reason === null) return wrong('Answer both questions.');
+    if (answer.gpu === null || answer.reason === null) return formatSlip('answer both questions.');
     const ledger = instanceLedger(instance);
     const fullest = fullestGpu(ledger);
     const facts = numbers(ledger);
@@ -101,9 +103,16 @@ export const memoryExercise: Exercise<MemoryInstance, MemoryAnswer> = {
     const why = `GPU ${fullest} is the primary GPU. Its replica shares the original weights' storage, so they count once; besides its own chunk's work it holds${instance.optimizer === 'sgd' ? '' : ' the optimizer state,'} the whole batch (the loop moved it to cuda:0), the gathered outputs, the loss and the summed gradients.`;
     if (gpuRight && reasonRight) return right(`${facts} ${why}`);
     const problems: string[] = [];
-    if (!gpuRight) problems.push(`GPU ${answer.gpu} is not the fullest. ${facts}`);
-    if (!reasonRight) problems.push(REASON_FEEDBACK[answer.reason]);
+    const hints: string[] = [];
+    if (!gpuRight) {
+      problems.push(`GPU ${answer.gpu} is not the fullest. ${facts}`);
+      hints.push(`GPU ${answer.gpu} is not the fullest: which GPU holds what the others do not?`);
+    }
+    if (!reasonRight) {
+      problems.push(REASON_FEEDBACK[answer.reason]);
+      hints.push(REASON_FEEDBACK[answer.reason]);
+    }
     problems.push(why);
-    return wrong(problems.join(' '));
+    return wrong(problems.join(' '), hints.join(' '));
   },
 };

@@ -4,7 +4,7 @@
  * the network as `model.module`, so every `state_dict()` key gains the prefix `module.`.
  */
 import { seededRandom } from '../random/seeded';
-import { type Choice, type Exercise, right, wrong } from './types';
+import { type Choice, type Exercise, formatSlip, right, wrong } from './types';
 
 /** What `next(model.parameters()).device` prints for a DataParallel model over `deviceIds`. */
 export function parameterDevice(deviceIds: readonly number[]): string {
@@ -67,6 +67,8 @@ export const parametersExercise: Exercise<ParametersInstance, ParametersAnswer> 
     return { deviceIds: Array.from({ length: gpus }, (_, i) => first + i), gpus, name };
   },
   solve: (instance) => ({ device: parameterDevice(idsOf(instance)), key: stateDictKey(instance.name) }),
+  hint: () =>
+    'Where do the original parameters live after model.to(device), and what attribute holds your network inside the wrapper?',
   check(instance, answer) {
     const ids = idsOf(instance);
     const device = parameterDevice(ids);
@@ -77,19 +79,28 @@ export const parametersExercise: Exercise<ParametersInstance, ParametersAnswer> 
         : `the primary GPU, device_ids[0] = ${ids[0]}, so ${device}`;
     const whyDevice = `The original parameters stay on ${primary}; the copies on the other GPUs are rebuilt at every forward and freed once backward has used them.`;
     const whyKey = `DataParallel keeps your network as model.module, so state_dict() names it ${key}. Save model.module.state_dict() to get keys a bare model can load.`;
-    if (answer.device === null || answer.key === null) return wrong('Answer both questions.');
+    if (answer.device === null || answer.key === null) return formatSlip('answer both questions.');
     const deviceRight = answer.device === device;
     const keyRight = answer.key === key;
     if (deviceRight && keyRight) return right(`${whyDevice} ${whyKey}`);
     const problems: string[] = [];
+    const hints: string[] = [];
     if (!deviceRight) {
+      hints.push(
+        answer.device === 'cpu'
+          ? 'model.to(device) ran before the loop: where did it put the parameters?'
+          : 'Which GPU keeps the original parameters: the first of device_ids, or another?',
+      );
       problems.push(
         answer.device === 'cpu'
           ? `model.to(device) put the parameters on a GPU, not the CPU. ${whyDevice}`
           : `It prints ${device}, not ${answer.device}. ${whyDevice}`,
       );
     }
-    if (!keyRight) problems.push(`The key is ${key}, not ${answer.key}. ${whyKey}`);
-    return wrong(problems.join(' '));
+    if (!keyRight) {
+      problems.push(`The key is ${key}, not ${answer.key}. ${whyKey}`);
+      hints.push('The wrapper keeps your network under an attribute name, and state_dict() keys follow it.');
+    }
+    return wrong(problems.join(' '), hints.join(' '));
   },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCounts, parseFraction, parseWhole } from './parse';
+import { countsFormatProblem, parseCounts, parseFraction, parseWhole } from './parse';
 
 describe('parseCounts', () => {
   it('reads lists written in many ways', () => {
@@ -12,6 +12,22 @@ describe('parseCounts', () => {
     for (const text of ['', '  ', '3, x, 1', '3.5, 2', '-1, 2', 'three', '3-3-3-1']) {
       expect(parseCounts(text)).toBeNull();
     }
+  });
+});
+
+describe('format slips', () => {
+  it('reads full-width digits and commas, and extra spaces', () => {
+    expect(parseCounts('３，３，３，１')).toEqual([3, 3, 3, 1]);
+    expect(parseCounts('  3 ,   3,3 ,  1  ')).toEqual([3, 3, 3, 1]);
+    expect(parseWhole('５')).toBe(5);
+    expect(parseFraction('１/８')).toBe(0.125);
+    expect(countsFormatProblem('３，３，３，１')).toBeNull();
+  });
+
+  it('names decimals where whole numbers are expected as a format problem', () => {
+    expect(countsFormatProblem('11.5, 11.5')).toMatch(/whole samples/);
+    expect(countsFormatProblem('')).toMatch(/whole numbers/);
+    expect(countsFormatProblem('three')).toMatch(/whole numbers/);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { PHASE_TITLES, PHASES, type Phase } from '../dp/phase';
 import { seededRandom, shuffledIndices } from '../random/seeded';
-import { type Exercise, right, wrong } from './types';
+import { type Exercise, formatSlip, right, wrong } from './types';
 
 export type OrderItemId = Phase | 'next-replicate';
 
@@ -66,8 +66,10 @@ export const phaseOrderExercise: Exercise<PhaseOrderInstance, OrderItemId[]> = {
     return { order: [...PHASE_ORDER].reverse() };
   },
   solve: () => [...PHASE_ORDER],
+  hint: () =>
+    'Follow one call of model(x), then loss.backward(), then optimizer.step(): each phase needs what the one before it made.',
   check(_instance, answer) {
-    if (!isPermutation(answer)) return wrong('Every item must appear exactly once.');
+    if (!isPermutation(answer)) return formatSlip('every item must appear exactly once.');
     const position = answer.findIndex((item, i) => item !== PHASE_ORDER[i]);
     if (position < 0) {
       return right(
@@ -80,6 +82,7 @@ export const phaseOrderExercise: Exercise<PhaseOrderInstance, OrderItemId[]> = {
     // The places before `position` are right, so the item placed here belongs further down.
     return wrong(
       `Place ${position + 1} should be ${ORDER_ITEM_TITLES[expected]}: ${WHY[expected]}. ${ORDER_ITEM_TITLES[placed]} comes later: ${WHY[placed]}.${rightSoFar}`,
+      `${ORDER_ITEM_TITLES[placed]} is too early, at place ${position + 1}: ${WHY[placed]}.${rightSoFar}`,
     );
   },
 };

@@ -11,7 +11,8 @@ describe('same gradient?', () => {
       { agree: 'yes', reason: 'chunk-shares' },
     );
     expect(result.correct).toBe(false);
-    expect(result.explanation).toContain('Run the comparison');
+    expect(result.format).toBe(true);
+    expect(result.explanation).toContain('run the comparison');
   });
 
   it('accepts "yes, because the chunk gradients of a mean loss add up" and rejects every other reason', () => {

@@ -6,7 +6,7 @@
  */
 import { formatSizes } from '../dp/format';
 import { seededRandom } from '../random/seeded';
-import { type Choice, type Exercise, right, wrong } from './types';
+import { type Choice, type Exercise, formatSlip, right, wrong } from './types';
 
 /** Largest difference still called "the same up to float rounding" (float32 sums in another order). */
 export const ROUNDING_TOLERANCE = 1e-5;
@@ -61,9 +61,12 @@ export const sameGradientExercise: Exercise<SameGradientInstance, SameGradientAn
     agree: measured && !gradientsAgree(measured) ? 'no' : 'yes',
     reason: 'chunk-shares',
   }),
+  hint: () =>
+    "The loss is a mean over the whole gathered batch: what share of it does each chunk carry, and what does reduce-add do with the replicas' gradients?",
   check({ measured }, answer) {
-    if (measured === null) return wrong('Run the comparison first, then read the difference it reports.');
-    if (answer.agree === null || answer.reason === null) return wrong('Answer both questions.');
+    if (measured === null)
+      return formatSlip('run the comparison first, then read the difference it reports.');
+    if (answer.agree === null || answer.reason === null) return formatSlip('answer both questions.');
     const agree = gradientsAgree(measured);
     const difference = `The largest difference over all parameters is ${measured.maxAbsDiff.toExponential(1)}, ${agree ? 'below' : 'above'} ${ROUNDING_TOLERANCE.toExponential(0)}`;
     const agreeRight = (answer.agree === 'yes') === agree;
@@ -75,8 +78,15 @@ export const sameGradientExercise: Exercise<SameGradientInstance, SameGradientAn
       );
     }
     const problems: string[] = [];
-    if (!agreeRight) problems.push(`${difference}, so the gradients ${agree ? 'do' : 'do not'} agree.`);
-    if (!reasonRight) problems.push(`${REASON_FEEDBACK[answer.reason]} ${why}`);
-    return wrong(problems.join(' '));
+    const hints: string[] = [];
+    if (!agreeRight) {
+      problems.push(`${difference}, so the gradients ${agree ? 'do' : 'do not'} agree.`);
+      hints.push(`Compare the largest difference with ${ROUNDING_TOLERANCE.toExponential(0)}.`);
+    }
+    if (!reasonRight) {
+      problems.push(`${REASON_FEEDBACK[answer.reason]} ${why}`);
+      hints.push(REASON_FEEDBACK[answer.reason]);
+    }
+    return wrong(problems.join(' '), hints.join(' '));
   },
 };

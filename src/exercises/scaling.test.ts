@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bestLaterGain } from '../cost/speedup';
-import { CLEAR_MARGIN, isClearCut, laterGainText, scalingCurve, scalingExercise } from './scaling';
+import { bestLaterGain, stopsPayingOff } from '../cost/speedup';
+import {
+  CLEAR_MARGIN,
+  isClearCut,
+  laterGainText,
+  scalingCurve,
+  scalingExercise,
+  shownCurve,
+} from './scaling';
 
 const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
 
@@ -61,6 +68,14 @@ describe('the table the learner reads', () => {
         const gain = bestLaterGain(points, i) as number;
         expect(Math.abs(gain - instance.tolerance)).toBeGreaterThanOrEqual(CLEAR_MARGIN);
       }
+    }
+  });
+
+  it('gives the same answer from the rounded speed-ups the table shows, which is all it shows', () => {
+    for (const seed of SEEDS.slice(0, 10)) {
+      const instance = scalingExercise.generate(seed);
+      const shown = shownCurve(scalingCurve(instance));
+      expect(String(stopsPayingOff(shown, instance.tolerance))).toBe(scalingExercise.solve(instance));
     }
   });
 

@@ -10,7 +10,7 @@ import { bestLaterGain, dpScaling, type Scaling, type SpeedupPoint, stopsPayingO
 import type { OptimizerKind } from '../cost/work';
 import { seededRandom } from '../random/seeded';
 import { parseWhole } from './parse';
-import { type Exercise, right, wrong } from './types';
+import { type Exercise, formatSlip, right, wrong } from './types';
 
 export type ScalingInstance = {
   model: ScalingModelId;
@@ -61,13 +61,26 @@ export function laterGainText(points: readonly SpeedupPoint[], i: number): strin
 /** Smallest distance between a step's gain and the tolerance for the table to read unambiguously. */
 export const CLEAR_MARGIN = 0.002;
 
-/** Whether no comparison is so close to the tolerance that its rounded figure could mislead. */
+/** Decimals of the speed-ups in the table the learner reads (and computes the gains from). */
+export const SHOWN_DIGITS = 3;
+
+/** The curve as the table shows it: speed-ups rounded to `SHOWN_DIGITS`. */
+export function shownCurve(points: readonly SpeedupPoint[]): SpeedupPoint[] {
+  return points.map((point) => ({ ...point, speedup: Number(point.speedup.toFixed(SHOWN_DIGITS)) }));
+}
+
+/**
+ * Whether the learner, working from the table's rounded speed-ups alone, reaches the same answer, with
+ * no comparison so close to the tolerance that the rounding could tip it.
+ */
 export function isClearCut(instance: ScalingInstance): boolean {
   const points = scalingCurve(instance);
-  return points.every((_, i) => {
+  const clear = points.every((_, i) => {
     const gain = bestLaterGain(points, i);
     return gain === undefined || Math.abs(gain - instance.tolerance) >= CLEAR_MARGIN;
   });
+  const tolerance = instance.tolerance;
+  return clear && stopsPayingOff(shownCurve(points), tolerance) === stopsPayingOff(points, tolerance);
 }
 
 /** Describes the instance for the learner. */
@@ -113,18 +126,23 @@ export const scalingExercise: Exercise<ScalingInstance, string> = {
     return instance ?? { ...(SCALING_SETUPS[0] as Setup), optimizer: 'sgd', tolerance: 0.05 };
   },
   solve: (instance) => String(stopsPayingOff(scalingCurve(instance), instance.tolerance)),
+  hint: (instance) =>
+    `Start at 1 GPU: is any larger count at least ${Math.round(instance.tolerance * 100)} % faster? If so, move on to 2, and so on. Divide the two speed-ups to compare.`,
   check(instance, answer) {
     const points = scalingCurve(instance);
     const expected = stopsPayingOff(points, instance.tolerance);
     const typed = parseWhole(answer);
-    if (typed === null) return wrong('Type one whole number of GPUs, from 1 to 8.');
+    if (typed === null) return formatSlip('type one whole number of GPUs, from 1 to 8.');
     const why = explain(instance, points, expected);
     if (typed === expected) return right(why);
     const best = points.reduce((top, point) => (point.speedup > top.speedup ? point : top));
-    const hint =
+    const tolerance = `${Math.round(instance.tolerance * 100)} %`;
+    const mistake =
       typed === best.gpus && best.gpus !== expected
-        ? ` ${best.gpus} GPUs give the highest speed-up, but it is less than the tolerance above what ${expected} already reach.`
-        : '';
-    return wrong(`The answer is ${expected}.${hint} ${why}`);
+        ? `${best.gpus} GPUs give the highest speed-up, but a smaller count already comes within ${tolerance} of it.`
+        : typed < expected
+          ? `Some count larger than ${typed} is more than ${tolerance} faster than ${typed}.`
+          : `A smaller count than ${typed} is already within ${tolerance} of every larger count.`;
+    return wrong(`The answer is ${expected}. ${mistake} ${why}`, mistake);
   },
 };

@@ -102,4 +102,25 @@ describe('how many GPUs get work', () => {
     );
     expect(idle.length).toBeGreaterThan(SEEDS.length / 2);
   });
+
+  it('answers a format slip as a format problem, not as wrong', () => {
+    const instance = { batch: 23, gpus: 2 };
+    const slip = splitExercise.check(instance, '11.5, 11.5');
+    expect(slip.format).toBe(true);
+    expect(slip.explanation).toMatch(/whole/);
+    expect(splitExercise.check(instance, '１２，１１').correct).toBe(true);
+    expect(splitExercise.check(instance, '  12 ,  11 ').correct).toBe(true);
+  });
+
+  it('gives a hint aimed at the mistake that does not contain the answer', () => {
+    const instance = { batch: 10, gpus: 4 };
+    const even = splitExercise.check(instance, '3, 3, 2, 2');
+    expect(even.correct).toBe(false);
+    expect(even.hint).toMatch(/even spread/);
+    expect(even.hint).not.toContain('3, 3, 3, 1');
+    expect(even.explanation).toContain('3, 3, 3, 1');
+    const lost = splitExercise.check(instance, '3, 3, 3');
+    expect(lost.hint).toContain('add up to 9');
+    expect(lost.hint).not.toContain('3, 3, 3, 1');
+  });
 });

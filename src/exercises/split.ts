@@ -6,8 +6,8 @@
 import { chunkSizes } from '../dp/chunk';
 import { formatGpus, formatSizes } from '../dp/format';
 import { type Random, seededRandom } from '../random/seeded';
-import { parseCounts } from './parse';
-import { type Checked, type Exercise, right, wrong } from './types';
+import { countsFormatProblem, parseCounts } from './parse';
+import { type Checked, type Exercise, formatSlip, right, wrong } from './types';
 
 export type SplitInstance = { batch: number; gpus: number };
 
@@ -57,29 +57,29 @@ export function splitRule({ batch, gpus }: SplitInstance): string {
 function check(instance: SplitInstance, answer: string): Checked {
   const { batch, gpus } = instance;
   const expected = chunkSizes(batch, gpus);
+  const problem = countsFormatProblem(answer);
   const typed = parseCounts(answer);
-  if (typed === null) {
-    return wrong('Type the chunk sizes as whole numbers separated by commas or spaces, for example 4, 4, 2.');
-  }
+  if (problem !== null || typed === null) return formatSlip(problem ?? 'type whole numbers.');
   // An idle GPU may be written as a 0 at the end: "2, 2, 2, 2, 2, 0, 0, 0" says the same thing.
   const trimmed = [...typed];
   while (trimmed.length > expected.length && trimmed[trimmed.length - 1] === 0) trimmed.pop();
   if (sameList(trimmed, expected) && typed.length <= gpus) return right(splitRule(instance));
   const total = typed.reduce((sum, size) => sum + size, 0);
   if (typed.length > gpus) {
-    return wrong(
-      `There are only ${gpus} GPUs, so there can be at most ${gpus} chunks. ${splitRule(instance)}`,
-    );
+    const mistake = `There are only ${gpus} GPUs, so there can be at most ${gpus} chunks.`;
+    return wrong(`${mistake} ${splitRule(instance)}`, mistake);
   }
   if (total !== batch) {
-    return wrong(
-      `Your chunks add up to ${total}, but every one of the ${batch} samples goes to exactly one GPU. ${splitRule(instance)}`,
-    );
+    const mistake = `Your chunks add up to ${total}, but every one of the ${batch} samples goes to exactly one GPU.`;
+    return wrong(`${mistake} ${splitRule(instance)}`, mistake);
   }
   if (sameList(trimmed, balanced(batch, gpus))) {
-    return wrong(
-      `That is an even spread, as tensor_split would make. DataParallel uses torch.chunk, which does not balance: ${splitRule(instance)}`,
-    );
+    const mistake =
+      'That is an even spread, as tensor_split would make. DataParallel uses torch.chunk, which does not balance.';
+    return wrong(`${mistake} ${splitRule(instance)}`, mistake);
+  }
+  if (typed.some((size, i) => size > Math.ceil(batch / gpus) || (i > 0 && size > (typed[i - 1] ?? 0)))) {
+    return wrong(splitRule(instance), 'No chunk is bigger than the one before it, nor bigger than ⌈B/N⌉.');
   }
   return wrong(splitRule(instance));
 }
@@ -94,4 +94,6 @@ export const splitExercise: Exercise<SplitInstance, string> = {
   },
   solve: ({ batch, gpus }) => formatSizes(chunkSizes(batch, gpus)),
   check,
+  hint: ({ batch, gpus }) =>
+    `torch.chunk fills every chunk with ⌈${batch}/${gpus}⌉ samples until the samples run out; work that out first.`,
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXERCISES } from './catalog';
-import { anotherSeed, EXERCISE_IDS, feedbackText, isExerciseId } from './types';
+import { anotherSeed, EXERCISE_IDS, feedbackText, formatSlip, isExerciseId, right, wrong } from './types';
 
 describe('the exercise catalog', () => {
   it('has the eight exercises in page order, each under its own id', () => {
@@ -10,9 +10,38 @@ describe('the exercise catalog', () => {
     expect(isExerciseId('nope')).toBe(false);
   });
 
-  it('feedback starts with Correct or Not quite', () => {
-    expect(feedbackText({ correct: true, explanation: 'Yes.' })).toBe('Correct. Yes.');
-    expect(feedbackText({ correct: false, explanation: 'No.' })).toBe('Not quite. No.');
+  it('feedback: Correct; a first miss gets the hint and another try; a second the solution', () => {
+    expect(feedbackText({ checked: right('Yes.'), misses: 0 })).toBe('Correct. Yes.');
+    const miss = wrong('It is 4, 4, 2 because…', 'Your chunks add up to 11.');
+    expect(feedbackText({ checked: miss, misses: 1 })).toBe(
+      'Not quite. Hint: Your chunks add up to 11. Try again.',
+    );
+    expect(feedbackText({ checked: wrong('It is 4.'), misses: 1 }, 'Work out ⌈10/3⌉.')).toBe(
+      'Not quite. Hint: Work out ⌈10/3⌉. Try again.',
+    );
+    expect(feedbackText({ checked: miss, misses: 2 })).toBe(
+      'Not quite. The solution: It is 4, 4, 2 because…',
+    );
+    expect(feedbackText({ checked: formatSlip('write whole numbers.'), misses: 0 })).toBe(
+      'Check the format: write whole numbers.',
+    );
+  });
+
+  it('every exercise has a hint that does not give its answer away', () => {
+    for (const id of EXERCISE_IDS) {
+      const exercise = EXERCISES[id] as unknown as {
+        generate(seed: number): unknown;
+        solve(instance: unknown): unknown;
+        hint(instance: unknown): string;
+      };
+      for (const seed of [1, 2, 3]) {
+        const instance = exercise.generate(seed);
+        const hint = exercise.hint(instance);
+        expect(hint.length, id).toBeGreaterThan(20);
+        const answer = exercise.solve(instance);
+        if (typeof answer === 'string' && answer.includes(',')) expect(hint).not.toContain(answer);
+      }
+    }
   });
 
   it('"Try another" always gives a different instance', () => {

@@ -17,8 +17,13 @@ export const EXERCISE_IDS = [
 
 export type ExerciseId = (typeof EXERCISE_IDS)[number];
 
-/** A grade: right or not, and why, in words for the learner. */
-export type Checked = { correct: boolean; explanation: string };
+/**
+ * A grade: right or not, and why, in words for the learner. `explanation` gives the whole reasoning,
+ * answer included; a wrong grade may add a `hint` aimed at the mistake that does not give the answer
+ * away (shown after a first miss). A `format` grade is not a miss: the answer could not be read as the
+ * question asks (decimals where whole numbers are expected, …), and the learner is told how to write it.
+ */
+export type Checked = { correct: boolean; explanation: string; hint?: string; format?: boolean };
 
 /** One option of a multiple-choice question. */
 export type Choice<Id extends string = string> = { id: Id; label: string };
@@ -31,6 +36,8 @@ export type Exercise<Instance, Answer> = {
   /** The right answer, computed by the project's own DataParallel code. */
   solve(instance: Instance): Answer;
   check(instance: Instance, answer: Answer): Checked;
+  /** A nudge toward the rule for this instance, without the answer: the first miss's hint. */
+  hint(instance: Instance): string;
 };
 
 /** Whether a string names an exercise (for saved progress). */
@@ -38,17 +45,36 @@ export function isExerciseId(value: string): value is ExerciseId {
   return (EXERCISE_IDS as readonly string[]).includes(value);
 }
 
-/** The feedback line: it always starts with "Correct" or "Not quite", then the explanation. */
-export function feedbackText(checked: Checked): string {
-  return `${checked.correct ? 'Correct' : 'Not quite'}. ${checked.explanation}`;
+/** How far the learner has got with one instance: misses so far decide hint or solution. */
+export type Attempt = { checked: Checked; misses: number };
+
+/**
+ * The feedback line. It starts with "Correct", "Not quite" or "Check the format". The first miss gives
+ * a hint aimed at the mistake (the checker's, or the exercise's own nudge) and asks for another try;
+ * the second and later show the solution with its reasoning.
+ */
+export function feedbackText({ checked, misses }: Attempt, fallbackHint = ''): string {
+  if (checked.correct) return `Correct. ${checked.explanation}`;
+  if (checked.format) return `Check the format: ${checked.explanation}`;
+  if (misses <= 1) {
+    const hint = [checked.hint, fallbackHint].filter((text) => text !== undefined && text !== '').join(' ');
+    return `Not quite. Hint: ${hint || 'look again at the rule this question is about.'} Try again.`;
+  }
+  return `Not quite. The solution: ${checked.explanation}`;
 }
 
 export function right(explanation: string): Checked {
   return { correct: true, explanation };
 }
 
-export function wrong(explanation: string): Checked {
-  return { correct: false, explanation };
+/** A wrong answer: the full reasoning (with the answer), and optionally a hint about this mistake. */
+export function wrong(explanation: string, hint?: string): Checked {
+  return hint === undefined ? { correct: false, explanation } : { correct: false, explanation, hint };
+}
+
+/** An answer that could not be read as the question asks: not a miss. */
+export function formatSlip(explanation: string): Checked {
+  return { correct: false, explanation, format: true };
 }
 
 /**
