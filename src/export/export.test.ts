@@ -84,7 +84,12 @@ describe('describeRun', () => {
 describe('the exported files', () => {
   it('name the settings, the command and the page loss they compare with', async () => {
     const { run, losses } = await pageRun({ ...SPIRAL, steps: 12 });
-    const files = exportFiles(run);
+    const files = exportFiles(run.settings.gpus);
+    expect(files.map((file) => file.build(run))).toEqual([
+      trainDpScript(run),
+      trainDdpScript(run),
+      notebookJson(run),
+    ]);
     expect(files.map((file) => [file.name, file.command])).toEqual([
       ['train_dp.py', 'python train_dp.py'],
       ['train_ddp.py', 'torchrun --standalone --nproc_per_node=3 train_ddp.py'],

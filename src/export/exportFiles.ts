@@ -11,43 +11,42 @@ export type ExportFile = {
   name: string;
   /** Media type for the download. */
   type: string;
-  /** What the file holds, for the button's label. */
+  /** What the file holds, in a few words. */
   title: string;
   /** The exact command that runs it. */
   command: string;
-  /** What it needs, in one sentence. */
+  /** What it needs on the learner's machine, in one sentence. */
   needs: string;
-  /** Builds the file's text (done on demand: the data make it up to a few hundred kB). */
-  text(): string;
+  /** The file's text for a run (built on demand: the embedded data make it up to a few hundred kB). */
+  build(run: ExportRun): string;
 };
 
-/** The exported files for a run, in the order the page lists them. */
-export function exportFiles(run: ExportRun): ExportFile[] {
-  const { gpus } = run.settings;
+/** The exported files for a page with `gpus` logical GPUs, in the order the page lists them. */
+export function exportFiles(gpus: number): ExportFile[] {
   return [
     {
       name: TRAIN_DP_FILE,
       type: 'text/x-python',
       title: 'DataParallel script',
       command: TRAIN_DP_COMMAND,
-      needs: `Any machine with PyTorch ≥ 1.13: the CPU on a laptop, cuda:0 with one GPU, nn.DataParallel over up to ${gpus} GPUs with more.`,
-      text: () => trainDpScript(run),
+      needs: `Runs anywhere PyTorch ≥ 1.13 does: on a laptop's CPU, on cuda:0 with one GPU, and in nn.DataParallel over up to ${gpus} GPUs with more.`,
+      build: trainDpScript,
     },
     {
       name: TRAIN_DDP_FILE,
       type: 'text/x-python',
       title: 'DistributedDataParallel script',
       command: trainDdpCommand(gpus),
-      needs: `${gpus} processes started by torchrun: one per GPU over NCCL, or CPU processes over gloo on a laptop.`,
-      text: () => trainDdpScript(run),
+      needs: `torchrun starts ${gpus} processes, one per GPU over NCCL — or, on a laptop without GPUs, CPU processes over gloo.`,
+      build: trainDdpScript,
     },
     {
       name: NOTEBOOK_FILE,
       type: 'application/x-ipynb+json',
-      title: 'Notebook',
+      title: 'Notebook (the tutorial exercise)',
       command: NOTEBOOK_COMMAND,
-      needs: 'Jupyter (or plain python: its cells run top to bottom as a script); GPUs optional.',
-      text: () => notebookJson(run),
+      needs: 'Jupyter, or plain python (its code cells also run top to bottom as a script); GPUs optional.',
+      build: notebookJson,
     },
   ];
 }
