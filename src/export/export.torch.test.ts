@@ -64,7 +64,7 @@ describe.skipIf(torch === null)('exported files under real PyTorch', () => {
       .map((cell) => cell.source.join(''));
     scripts['notebook.py'] = code.join('\n\n\n');
     outputs = await runScripts((torch as TorchSetup).python, dir, scripts);
-  }, 120_000);
+  }, 300_000);
 
   for (const name of Object.keys(DP_CASES)) {
     it(`train_dp.py reproduces the page's losses: ${name}`, () => {
@@ -96,7 +96,7 @@ describe.skipIf(torch === null)('exported files under real PyTorch', () => {
     const check =
       'import nbformat, sys\nnb = nbformat.read(sys.argv[1], as_version=4)\nnbformat.validate(nb)\nprint("valid", nb.nbformat, len(nb.cells))';
     expect(await pythonOutput((torch as TorchSetup).python, check, [path])).toMatch(/^valid 4 \d+$/m);
-  });
+  }, 60_000);
 
   // TODO(ddp): when the page's DDP mode lands, take the expected losses from it instead of DP's
   // loss-inside-forward placement, which weighs the samples the same way (1 / (N · nᵢ)) whenever every
@@ -126,6 +126,6 @@ describe.skipIf(torch === null)('exported files under real PyTorch', () => {
       expect(largestRelativeDifference(printedLosses(out), ddp.losses, STEPS)).toBeLessThan(TOLERANCE);
       expect(out).toMatch(/^page: step 50 loss \S+ \| here: .* -> the same run$/m);
     },
-    120_000,
+    300_000,
   );
 });
