@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Controls } from './controls/Controls';
 import { EngineBadge } from './EngineBadge';
 import { ExercisesPanel } from './exercises/ExercisesPanel';
+import { ExportMenu } from './export/ExportMenu';
 import { Notices } from './Notices';
 import { ChartsPanel } from './panels/ChartsPanel';
 import { CodePanelView } from './panels/CodePanelView';
@@ -34,6 +35,7 @@ export function App() {
           <h1>DataParallel Playground</h1>
           <p className="tagline">Watch PyTorch's nn.DataParallel split one real training step across GPUs.</p>
         </div>
+        <ExportMenu />
         <EngineBadge />
       </header>
       <Notices />

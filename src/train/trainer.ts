@@ -14,7 +14,7 @@ import { accuracyOf, allFinite } from './trainerMetrics';
 import { type BatchSampler, createBatchSampler, deriveSeed, type SamplerState } from './trainerSampler';
 
 /** Salt that separates the shuffle stream from the other uses of the run's seed. */
-const SHUFFLE_SALT = 0x5f1e;
+export const SHUFFLE_SALT = 0x5f1e;
 
 export type TrainerOptions = {
   /** A configured engine whose data set is `train`. */
