@@ -90,13 +90,17 @@ describe.skipIf(torch === null)('exported files under real PyTorch', () => {
     expect(Number(gaps[1]?.[2])).toBeLessThan(1e-6);
   });
 
-  it.skipIf(torch?.nbformat !== true)('the notebook validates as nbformat 4', async () => {
-    const path = join(dir, 'dataparallel_playground.ipynb');
-    writeFileSync(path, notebookJson((runs['spiral-sgd'] as PageRun).run));
-    const check =
-      'import nbformat, sys\nnb = nbformat.read(sys.argv[1], as_version=4)\nnbformat.validate(nb)\nprint("valid", nb.nbformat, len(nb.cells))';
-    expect(await pythonOutput((torch as TorchSetup).python, check, [path])).toMatch(/^valid 4 \d+$/m);
-  }, 60_000);
+  it.skipIf(torch?.nbformat !== true)(
+    'the notebook validates as nbformat 4',
+    async () => {
+      const path = join(dir, 'dataparallel_playground.ipynb');
+      writeFileSync(path, notebookJson((runs['spiral-sgd'] as PageRun).run));
+      const check =
+        'import nbformat, sys\nnb = nbformat.read(sys.argv[1], as_version=4)\nnbformat.validate(nb)\nprint("valid", nb.nbformat, len(nb.cells))';
+      expect(await pythonOutput((torch as TorchSetup).python, check, [path])).toMatch(/^valid 4 \d+$/m);
+    },
+    60_000,
+  );
 
   // TODO(ddp): when the page's DDP mode lands, take the expected losses from it instead of DP's
   // loss-inside-forward placement, which weighs the samples the same way (1 / (N · nᵢ)) whenever every
