@@ -13,7 +13,7 @@ async function downloadWith(page: Page, name: string): Promise<{ filename: strin
 
 test('Export downloads the three PyTorch files of the run on the page, by keyboard', async ({ page }) => {
   // A software GPU under load can take most of a minute to replay the link and show its step.
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   await page.goto('./?gpus=4&batch=12&dataset=moons&optimizer=adam&lr=0.02&seed=5&step=3');
   const toggle = page.getByRole('button', { name: 'Export to PyTorch…' });
   await tabTo(page, toggle);
