@@ -54,6 +54,11 @@ export function createCpuEngine(): CpuEngine {
       return result;
     },
 
+    async setMode(mode): Promise<void> {
+      current();
+      if (mode === 'ddp') throw new Error('DistributedDataParallel lands in the next commit');
+    },
+
     async readParams(): Promise<Float32Array> {
       return originals().slice();
     },
