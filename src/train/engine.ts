@@ -7,6 +7,7 @@
  * the loss on GPU 0, backward (output-gradient slices back to each replica, then backward per replica),
  * reduce-add (sum — never average — every replica's gradient onto GPU 0), optimizer step on GPU 0 only.
  */
+import type { DdpPhase } from '../dp/ddpPlan';
 import type { Phase } from '../dp/phase';
 import type { ModelSpec, OptimizerSpec } from '../nn/spec';
 
@@ -148,8 +149,11 @@ export type StepDetail = {
 export type StepResult = {
   /** Mean loss of the batch, when `readLoss` or `detail` asked for it. */
   loss?: number;
-  /** Time per phase measured in this browser (timestamp queries or the CPU clock), when available. */
-  measuredMs?: Partial<Record<Phase, number>>;
+  /**
+   * Time per phase measured in this browser (timestamp queries or the CPU clock), when available; in
+   * DDP mode keyed by DDP's phases (`forward`, `backward-all-reduce`, `optimizer-step`).
+   */
+  measuredMs?: Partial<Record<Phase | DdpPhase, number>>;
   detail?: StepDetail;
 };
 
