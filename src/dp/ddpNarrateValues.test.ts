@@ -45,7 +45,7 @@ describe('DDP narration with the real values', () => {
     const sentence = narrateDdpPhaseValues(t, 'backward-all-reduce', VALUES);
     expect(sentence).toContain('0.3000, 0.6000, 0.9000');
     expect(sentence).toContain('4 rounds');
-    expect(sentence).toContain('every rank now holds 0.6000');
+    expect(sentence).toContain('Every rank now holds the average 0.6000');
     expect(sentence).toContain('the largest difference over all weights is 0.06000');
     expect(sentence).toContain('1/(N·nᵢ)');
     expect(sentence).not.toMatch(/gather(?!ed)/);

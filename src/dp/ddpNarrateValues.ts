@@ -45,18 +45,32 @@ function forwardSentence(trace: DdpTrace, values: DdpValues): string {
   return `Forward + loss: each rank loads its own chunk (${formatSizes(busy)} rows) — no scatter, no gather — and computes the mean loss of its own rows: ${losses.join(', ')}.${idle}`;
 }
 
-function allReduceSentence(trace: DdpTrace, values: DdpValues): string {
-  const ranks = trace.plan.ranks;
+/** After the ring: the average on every rank, and how far it is from DataParallel's gradient of the batch. */
+export function narrateDdpAverage(trace: DdpTrace, values: DdpValues): string {
   const average = values.averagedGrads[0] ?? Number.NaN;
-  const local = `Backward: each rank's own gradient of the followed weight is ${listed(values.localGrads)}.`;
-  if (ranks === 1)
-    return `${local} With one rank the all-reduce has nothing to add; the gradient stays ${formatValue(average)}.`;
-  const full = `DataParallel's full-batch gradient of the same batch is ${formatValue(values.fullBatchGrad)}; the largest difference over all weights is ${formatValue(values.largestDifferenceFromFullBatch)}`;
+  if (trace.plan.ranks === 1) {
+    return `With one rank the all-reduce has nothing to add; the gradient stays ${formatValue(average)}.`;
+  }
   const why =
     values.largestDifferenceFromFullBatch > 1e-6
       ? ' — the chunks are unequal, so each rank’s mean weighs its rows 1/(N·nᵢ), not 1/B'
       : ' — equal chunks, the same gradient';
-  return `${local} Each divides by ${ranks}, and a ring all-reduce of ${ringRoundCount(ranks)} rounds sums them: every rank now holds ${formatValue(average)}. ${full}${why}.`;
+  return `Every rank now holds the average ${formatValue(average)}. DataParallel's full-batch gradient of the same batch is ${formatValue(values.fullBatchGrad)}; the largest difference over all weights is ${formatValue(values.largestDifferenceFromFullBatch)}${why}.`;
+}
+
+/** Backward is done: each rank's own gradient, divided by N into its bucket, waiting for the ring. */
+export function narrateDdpBackward(trace: DdpTrace, values: DdpValues): string {
+  const ranks = trace.plan.ranks;
+  const local = `Backward: each rank backpropagates its own rows; its own gradient of the followed weight is ${listed(values.localGrads)}.`;
+  if (ranks === 1) return local;
+  return `${local} Each divides it by ${ranks} into its gradient bucket (${listed(values.ringStart)}), ready for the ring's ${ringRoundCount(ranks)} rounds.`;
+}
+
+function allReduceSentence(trace: DdpTrace, values: DdpValues): string {
+  const ranks = trace.plan.ranks;
+  const local = `Backward: each rank's own gradient of the followed weight is ${listed(values.localGrads)}.`;
+  if (ranks === 1) return `${local} ${narrateDdpAverage(trace, values)}`;
+  return `${local} Each divides by ${ranks}, and a ring all-reduce of ${ringRoundCount(ranks)} rounds sums them. ${narrateDdpAverage(trace, values)}`;
 }
 
 function stepSentence(trace: DdpTrace, values: DdpValues): string {
