@@ -106,11 +106,10 @@ describe.skipIf(torch === null)('exported files under real PyTorch', () => {
     60_000,
   );
 
-  // TODO(ddp): when the page's DDP mode lands, take the expected losses from it instead of DP's
-  // loss-inside-forward placement, which weighs the samples the same way (1 / (N · nᵢ)) whenever every
-  // rank has rows — as here, where 10 rows on 3 ranks split 4, 4, 2.
+  // The page's own DDP mode, on a batch of 11 over 3 ranks: chunks 4, 4, 3 (unequal, so DDP's
+  // losses are not DataParallel's), and at step 37 the epoch's last 4 rows split 2, 2 with rank 2 idle.
   it.skipIf(torch?.torchrun === null)(
-    "train_ddp.py under torchrun (3 CPU ranks, gloo) reproduces DDP's weighting of unequal chunks",
+    "train_ddp.py under torchrun (3 CPU ranks, gloo) reproduces the page's DDP mode",
     async () => {
       const settings: ExportSettings = {
         ...base,
@@ -118,9 +117,11 @@ describe.skipIf(torch === null)('exported files under real PyTorch', () => {
         dataset: 'moons',
         optimizer: 'adam',
         lr: 0.01,
+        batch: 11,
       };
-      const ddp = await pageRun(settings, 'inside-forward');
+      const ddp = await pageRun(settings);
       const dp = await pageRun({ ...settings, mode: 'dp' });
+      expect(ddp.batches[36]).toHaveLength(4);
       // The comparison can fail: DataParallel's losses on the same run are not DDP's.
       expect(largestRelativeDifference(dp.losses, ddp.losses, STEPS)).toBeGreaterThan(TOLERANCE);
       const out = await runTorchrun(
