@@ -11,10 +11,12 @@ async function downloadWith(page: Page, name: string): Promise<{ filename: strin
   return { filename: download.suggestedFilename(), text: await readFile(path, 'utf8') };
 }
 
-test('Export downloads the three PyTorch files of the run on the page, by keyboard', async ({ page }) => {
+test('Export downloads the three PyTorch files of the run on the page (DDP mode), by keyboard', async ({
+  page,
+}) => {
   // A software GPU under load can take most of a minute to replay the link and show its step.
-  test.setTimeout(180_000);
-  await page.goto('./?gpus=4&batch=12&dataset=moons&optimizer=adam&lr=0.02&seed=5&step=3');
+  test.setTimeout(240_000);
+  await page.goto('./?gpus=4&batch=12&dataset=moons&optimizer=adam&lr=0.02&seed=5&step=3&mode=ddp');
   const toggle = page.getByRole('button', { name: 'Export to PyTorch…' });
   await tabTo(page, toggle);
   await page.keyboard.press('Enter');
@@ -27,7 +29,7 @@ test('Export downloads the three PyTorch files of the run on the page, by keyboa
   await expect(page.getByRole('button', { name: 'Export train_dp.py' })).toBeEnabled();
 
   const settings =
-    'SETTINGS = {"dataset": "moons", "gpus": 4, "batch": 12, "optimizer": "adam", "lr": 0.02, "seed": 5, "mode": "dp", "steps": 4}';
+    'SETTINGS = {"dataset": "moons", "gpus": 4, "batch": 12, "optimizer": "adam", "lr": 0.02, "seed": 5, "mode": "ddp", "steps": 4}';
   const dp = await downloadWith(page, 'train_dp.py');
   expect(dp.filename).toBe('train_dp.py');
   expect(dp.text).toContain(settings);
@@ -38,6 +40,8 @@ test('Export downloads the three PyTorch files of the run on the page, by keyboa
   expect(ddp.filename).toBe('train_ddp.py');
   expect(ddp.text).toContain(settings);
   expect(ddp.text).toContain('DistributedDataParallel');
+  // 12 rows on 4 GPUs split 3, 3, 3, 3: both scripts compare with the page's DDP loss of step 4.
+  expect(ddp.text).toContain(dp.text.match(/^PAGE_LAST_LOSS = .*$/m)?.[0] ?? 'missing');
 
   const notebook = await downloadWith(page, 'dataparallel_playground.ipynb');
   expect(notebook.filename).toBe('dataparallel_playground.ipynb');

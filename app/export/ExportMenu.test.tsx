@@ -46,6 +46,7 @@ describe('ExportMenu', () => {
 
   it('downloads a script built from the store at the moment of the click', async () => {
     trained(5);
+    useStore.setState({ mode: 'ddp' });
     const blobs: Blob[] = [];
     URL.createObjectURL = vi.fn((blob: Blob) => {
       blobs.push(blob);
@@ -59,8 +60,9 @@ describe('ExportMenu', () => {
     expect(clicked).toHaveBeenCalledTimes(1);
     const text = await (blobs[0] as Blob).text();
     expect(text).toContain(
-      'SETTINGS = {"dataset": "spiral", "gpus": 2, "batch": 8, "optimizer": "sgd", "lr": 0.1, "seed": 4, "mode": "dp", "steps": 5}',
+      'SETTINGS = {"dataset": "spiral", "gpus": 2, "batch": 8, "optimizer": "sgd", "lr": 0.1, "seed": 4, "mode": "ddp", "steps": 5}',
     );
+    // 8 rows on 2 GPUs split 4, 4 at every step, so the DP script can compare with the page's DDP losses.
     expect(text).toContain('PAGE_LAST_LOSS = (5, 1.25)');
   });
 });

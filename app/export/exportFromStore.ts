@@ -5,15 +5,10 @@
  */
 
 import type { ExportFile } from '../../src/export/exportFiles';
-import { describeRun, type ExportMode, type ExportRun } from '../../src/export/exportRun';
+import { describeRun, type ExportRun } from '../../src/export/exportRun';
 import type { Store } from '../store/store';
 import { trainingSettings } from '../store/trainingClient';
 import { pickSettings } from '../store/urlState';
-
-/** DataParallel unless the store has a DDP mode switched on (the mode switch lives in its own slice). */
-export function exportMode(state: Store): ExportMode {
-  return 'mode' in state && state.mode === 'ddp' ? 'ddp' : 'dp';
-}
 
 /** Whether there is a run to export: the worker's rows are here and at least one step is done. */
 export function canExport(state: Store): boolean {
@@ -34,7 +29,7 @@ export function runFromStore(state: Store): ExportRun | null {
       optimizer: settings.optimizer,
       lr: settings.lr,
       seed: settings.seed,
-      mode: exportMode(state),
+      mode: settings.mode,
       steps: stepsDone,
     },
     model: worker.model,

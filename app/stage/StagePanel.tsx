@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../store/store';
+import { DdpStage } from './ddp/DdpStage';
+import { ModeSwitch } from './ModeSwitch';
 import { Narration } from './Narration';
 import { PhaseDetail } from './PhaseDetail';
 import { PhaseScrubber } from './PhaseScrubber';
@@ -34,12 +36,32 @@ export function StagePanel() {
   const train = useStore((state) => state.train);
   const engine = useStore((state) => state.engineInfo?.label);
   const [box, narrow] = useNarrow();
+  const mode = useStore((state) => state.mode);
+  if (mode === 'ddp') {
+    return (
+      <section className="panel stage-panel" aria-label="Stage" data-tour="stage">
+        <div className="stage-head">
+          <h2>One DistributedDataParallel step, rank by rank</h2>
+          <RunStatus />
+        </div>
+        <ModeSwitch />
+        {shown?.report.detail?.ddp ? (
+          <DdpStage key={shown.index} shown={shown} />
+        ) : (
+          <p className="narration" role="status">
+            Preparing the first DistributedDataParallel step…
+          </p>
+        )}
+      </section>
+    );
+  }
   return (
     <section className="panel stage-panel" aria-label="Stage" data-tour="stage">
       <div className="stage-head">
         <h2>One training step, phase by phase</h2>
         <RunStatus />
       </div>
+      <ModeSwitch />
       <PlaybackControls />
       <Narration />
       <PhaseTimeline />

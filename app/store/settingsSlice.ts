@@ -7,6 +7,7 @@ import {
   DEFAULT_SETTINGS,
   LR_RANGE,
   MAX_SEED,
+  type Mode,
   type OptimizerKind,
   type UrlSettings,
 } from './urlState';
@@ -19,6 +20,8 @@ export type SettingsSlice = UrlSettings & {
   setLr(lr: number): void;
   setOptimizer(optimizer: OptimizerKind): void;
   setSeed(seed: number): void;
+  /** DataParallel or DistributedDataParallel; the run replays to the same step in the new mode. */
+  setMode(mode: Mode): void;
 };
 
 export const createSettingsSlice: StateCreator<Store, [], [], SettingsSlice> = (set) => ({
@@ -29,4 +32,5 @@ export const createSettingsSlice: StateCreator<Store, [], [], SettingsSlice> = (
   setLr: (lr) => set({ lr: Math.min(LR_RANGE.max, Math.max(LR_RANGE.min, lr)) }),
   setOptimizer: (optimizer) => set({ optimizer }),
   setSeed: (seed) => set({ seed: clampInt(seed, 0, MAX_SEED) }),
+  setMode: (mode) => set({ mode }),
 });

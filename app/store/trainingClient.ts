@@ -26,6 +26,7 @@ export function trainingSettings(settings: UrlSettings): TrainingSettings {
     model: defaultModel(settings.dataset),
     optimizer: optimizerSpec(settings.optimizer, settings.lr),
     lossPlacement: 'gathered',
+    mode: settings.mode,
     lossEvery: 1,
     accuracyEvery: 10,
   };

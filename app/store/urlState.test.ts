@@ -12,7 +12,7 @@ import {
 describe('parseSettings', () => {
   it('reads valid values', () => {
     const { settings, notices } = parseSettings(
-      '?gpus=4&batch=10&dataset=digits&lr=0.05&optimizer=adam&seed=7&step=3&phase=gather',
+      '?gpus=4&batch=10&dataset=digits&lr=0.05&optimizer=adam&seed=7&step=3&phase=gather&mode=ddp',
     );
     expect(settings).toEqual({
       gpus: 4,
@@ -23,8 +23,15 @@ describe('parseSettings', () => {
       seed: 7,
       step: 3,
       phase: 'gather',
+      mode: 'ddp',
     });
     expect(notices).toEqual([]);
+  });
+
+  it('repairs an unknown mode to DataParallel, with a notice', () => {
+    const { settings, notices } = parseSettings('?mode=fsdp');
+    expect(settings.mode).toBe('dp');
+    expect(notices).toEqual(['Mode "fsdp" in the link is not one of dp, ddp, so it is dp.']);
   });
 
   it('uses the defaults when the link says nothing', () => {

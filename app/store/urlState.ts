@@ -12,6 +12,9 @@ import { PHASES, type Phase } from '../../src/dp/phase';
 import { isLessonId, type LessonId } from '../tutorial/lessonIds';
 
 export const OPTIMIZER_KINDS = ['sgd', 'momentum', 'adam'] as const;
+/** `dp` = nn.DataParallel, `ddp` = DistributedDataParallel, on the same run. */
+export const MODES = ['dp', 'ddp'] as const;
+export type Mode = (typeof MODES)[number];
 export type OptimizerKind = (typeof OPTIMIZER_KINDS)[number];
 
 export type UrlSettings = {
@@ -23,6 +26,7 @@ export type UrlSettings = {
   seed: number;
   step: number;
   phase: Phase;
+  mode: Mode;
 };
 
 export const DEFAULT_SETTINGS: UrlSettings = {
@@ -34,6 +38,7 @@ export const DEFAULT_SETTINGS: UrlSettings = {
   seed: 1,
   step: 0,
   phase: 'scatter',
+  mode: 'dp',
 };
 
 /** Highest step a link may ask for: replaying it must stay quick. */
@@ -44,7 +49,12 @@ export const LR_RANGE = { min: 0.0001, max: 10 } as const;
 type Field =
   | { kind: 'int'; key: 'gpus' | 'batch' | 'seed' | 'step'; label: string; min: number; max: number }
   | { kind: 'real'; key: 'lr'; label: string; min: number; max: number }
-  | { kind: 'choice'; key: 'dataset' | 'optimizer' | 'phase'; label: string; values: readonly string[] };
+  | {
+      kind: 'choice';
+      key: 'dataset' | 'optimizer' | 'phase' | 'mode';
+      label: string;
+      values: readonly string[];
+    };
 
 const FIELDS: readonly Field[] = [
   { kind: 'int', key: 'gpus', label: 'GPUs', min: 1, max: MAX_GPUS },
@@ -55,6 +65,7 @@ const FIELDS: readonly Field[] = [
   { kind: 'int', key: 'seed', label: 'Seed', min: 0, max: MAX_SEED },
   { kind: 'int', key: 'step', label: 'Step', min: 0, max: MAX_LINK_STEP },
   { kind: 'choice', key: 'phase', label: 'Phase', values: PHASES },
+  { kind: 'choice', key: 'mode', label: 'Mode', values: MODES },
 ];
 
 export type ParsedSettings = { settings: UrlSettings; notices: string[] };

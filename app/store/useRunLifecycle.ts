@@ -3,7 +3,9 @@ import { type Store, useStore } from './store';
 
 /** Settings that change what is trained; any change restarts the run (replaying to the current step). */
 function runKey(state: Store): string {
-  return [state.gpus, state.batch, state.dataset, state.lr, state.optimizer, state.seed].join('|');
+  return [state.gpus, state.batch, state.dataset, state.lr, state.optimizer, state.seed, state.mode].join(
+    '|',
+  );
 }
 
 const RESTART_DELAY_MS = 150;

@@ -7,7 +7,6 @@ import { decodeDigits } from '../data/digits';
 import { defaultModel } from '../data/registry';
 import { optimizerSpec } from '../nn/spec';
 import { createCpuEngine } from '../train/cpuEngine';
-import type { LossPlacement } from '../train/engine';
 import { openSession } from '../worker/session';
 import { describeRun, type ExportRun, type ExportSettings } from './exportRun';
 
@@ -17,14 +16,11 @@ const digitsBytes = readFileSync(new URL('../../public/data/digits.bin', import.
 export type PageRun = { run: ExportRun; losses: number[]; initial: Float32Array; batches: Uint32Array[] };
 
 /**
- * Train `settings.steps` steps as the page's worker does, on the CPU engine, reading every loss; the
- * export is built from the session's own training rows and loss history. `lossPlacement` picks how the
- * page's loss is placed (`inside-forward` weighs each chunk's mean equally, as DDP does).
+ * Train `settings.steps` steps as the page's worker does, on the CPU engine in the settings' mode
+ * (DataParallel or DDP), reading every loss; the export is built from the session's own training rows
+ * and loss history.
  */
-export async function pageRun(
-  settings: ExportSettings,
-  lossPlacement: LossPlacement = 'gathered',
-): Promise<PageRun> {
+export async function pageRun(settings: ExportSettings): Promise<PageRun> {
   const model = defaultModel(settings.dataset);
   const optimizer = optimizerSpec(settings.optimizer, settings.lr);
   const session = await openSession(
@@ -35,7 +31,8 @@ export async function pageRun(
       seed: settings.seed,
       model,
       optimizer,
-      lossPlacement,
+      lossPlacement: 'gathered',
+      mode: settings.mode,
       lossEvery: 1,
       accuracyEvery: 0,
     },

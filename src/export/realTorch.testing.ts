@@ -75,7 +75,7 @@ export async function pythonOutput(python: string, code: string, args: string[] 
   return stdout;
 }
 
-/** `torchrun --standalone --nproc_per_node=N script` on CPU processes (gloo); its standard output. */
+/** `torchrun --nproc_per_node=N script` on one node, as CPU processes (gloo); its standard output. */
 export async function runTorchrun(
   torchrun: Torchrun,
   dir: string,
@@ -86,7 +86,10 @@ export async function runTorchrun(
   writeFileSync(join(dir, name), text);
   // Redirecting only stderr (tee'd back to the console) is a value the quirk parses; stdout is untouched.
   const quirk = torchrun.needsRedirects ? ['--redirects', '2', '--tee', '2'] : [];
-  const { stdout } = await run(torchrun.path, [...quirk, '--standalone', `--nproc_per_node=${ranks}`, name], {
+  // `--standalone` in torch 1.13 always takes port 29400, which another test on this machine may hold;
+  // the same single-node rendezvous on a free port (`:0`) cannot collide.
+  const rendezvous = ['--nnodes=1', '--rdzv_backend=c10d', '--rdzv_endpoint=localhost:0'];
+  const { stdout } = await run(torchrun.path, [...quirk, ...rendezvous, `--nproc_per_node=${ranks}`, name], {
     cwd: dir,
     // One thread per rank: three ranks on a small machine otherwise fight over every core.
     env: { ...process.env, OMP_NUM_THREADS: '1', CUDA_VISIBLE_DEVICES: '' },

@@ -3,7 +3,14 @@
  * `nn.DataParallel` training step as real GPU work — ONE header upload, ONE command encoder and ONE
  * submit per step, no readback unless the step asks for its loss or its detail.
  */
-import type { Engine, EngineConfig, EngineStats, StepRequest, StepResult } from '../train/engine';
+import type {
+  Engine,
+  EngineConfig,
+  EngineStats,
+  ParallelMode,
+  StepRequest,
+  StepResult,
+} from '../train/engine';
 import { checkEngineConfig } from '../train/engineChecks';
 import { type BufferPool, createBufferPool } from './bufferPool';
 import { createPipelineCache, type PipelineCache } from './compile';
@@ -49,6 +56,8 @@ export type GpuEngineOptions = {
 
 /** Steps that may be queued on the GPU before a step waits for older work to finish. */
 const FENCE_EVERY = 16;
+/** Until the WebGPU DDP step lands (the `gpu` branch), DDP runs on the CPU engine. */
+const DDP_NOT_YET = 'DistributedDataParallel is not implemented on the WebGPU engine yet';
 
 /**
  * A WebGPU engine on `device`, or on a device of its own (requested with 'timestamp-query' when the
@@ -193,6 +202,7 @@ export async function createGpuEngine(
       serial(async () => {
         if (lostReason !== null || destroyed) current();
         checkEngineConfig(config);
+        if (config.mode === 'ddp') throw new Error(DDP_NOT_YET);
         // Free the previous configuration before allocating the next, so both never live at once.
         setup?.timer?.destroy();
         pool.destroyAll();
@@ -208,6 +218,12 @@ export async function createGpuEngine(
       }),
 
     step: (request: StepRequest) => serial(() => runStep(request)),
+
+    setMode: (mode: ParallelMode) =>
+      serial(async () => {
+        current();
+        if (mode === 'ddp') throw new Error(DDP_NOT_YET);
+      }),
 
     readParams: () =>
       serial(() => {

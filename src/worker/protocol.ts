@@ -10,7 +10,7 @@
 import type { DatasetId } from '../data/registry';
 import type { ModelSpec, OptimizerSpec } from '../nn/spec';
 import type { EngineInfo, EnginePreference } from '../train/createEngine';
-import type { Dataset, LossPlacement } from '../train/engine';
+import type { Dataset, LossPlacement, ParallelMode } from '../train/engine';
 import type { Accuracy, TrainerSnapshot, TrainerStep } from '../train/trainer';
 
 /** What the page asks the worker to train. */
@@ -32,6 +32,8 @@ export type TrainingSettings = {
   model?: ModelSpec;
   optimizer: OptimizerSpec;
   lossPlacement: LossPlacement;
+  /** DataParallel (default) or DistributedDataParallel on the same GPUs, data and batch. */
+  mode?: ParallelMode;
   /** Read the loss back every K steps while running (default 1: a live chart). */
   lossEvery?: number;
   /** Score accuracy every A steps while running (default 20; 0 = only on `evaluate`). */

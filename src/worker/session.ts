@@ -98,6 +98,7 @@ export async function openSession(
   );
   const config: EngineConfig = {
     gpus: settings.gpus,
+    mode: settings.mode ?? 'dp',
     model,
     optimizer: settings.optimizer,
     seed: settings.seed,
