@@ -116,13 +116,13 @@ describe('the lessons', () => {
   it('ask before they tell in lessons 2–7: a prediction, and no answer in the text before it', () => {
     const asking = LESSONS.slice(1, 7);
     for (const lesson of asking) expect(lesson.task?.predict, lesson.id).toBeDefined();
-    const before = (lesson: Lesson) =>
+    const textBefore = (lesson: Lesson) =>
       lesson.blocks
         .map((block) => (block.kind === 'text' && typeof block.text === 'string' ? block.text : ''))
         .join(' ');
-    expect(before(lessonById('split-batch'))).not.toContain('3, 3, 3, 1');
-    expect(before(lessonById('aggregate'))).not.toMatch(/summed, not averaged/);
-    expect(before(lessonById('synchronize'))).not.toMatch(/next forward call/);
+    expect(textBefore(lessonById('split-batch'))).not.toContain('3, 3, 3, 1');
+    expect(textBefore(lessonById('aggregate'))).not.toMatch(/summed, not averaged/);
+    expect(textBefore(lessonById('synchronize'))).not.toMatch(/next forward call/);
   });
 
   it('verify each guess against the step on the stage', () => {
