@@ -32,6 +32,34 @@ async function slideTo(
   expect(await until(), lesson.id).toBe(true);
 }
 
+/** The guesses the keyboard test locks in: typed ones by lesson, else the first choice. */
+const TYPED_GUESSES: Partial<Record<Lesson['id'], string>> = {
+  'split-batch': '3, 3, 2, 2',
+  'parallel-compute': '1',
+};
+
+/** Predict → watch → verify: locks in a guess with the keyboard, before the task opens. */
+async function predict(page: Page, lesson: Lesson) {
+  const { region } = tutorialOf(page);
+  const prediction = lesson.task?.predict;
+  if (!prediction) return;
+  if (prediction.answer.kind === 'typed') {
+    await tabTo(page, region.getByRole('textbox'));
+    await page.keyboard.type('2.5, x');
+    await page.keyboard.press('Enter');
+    await expect(region.getByText(/^Check the format: /)).toBeVisible();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(TYPED_GUESSES[lesson.id] ?? '');
+    await page.keyboard.press('Enter');
+  } else {
+    await tabTo(page, region.getByRole('radio').first());
+    await page.keyboard.press('Space');
+    await tabTo(page, region.getByRole('button', { name: 'Lock in my guess' }));
+    await page.keyboard.press('Enter');
+  }
+  await expect(region.locator('.tutorial-guess')).toContainText('Your guess:');
+}
+
 /** Presses Next phase with the keyboard until the lesson says it is done. */
 async function stepUntilDone(page: Page) {
   const { region, status } = tutorialOf(page);
@@ -71,32 +99,53 @@ test.describe('the tutorial', () => {
         await expect(next).toHaveAttribute('aria-disabled', 'true');
         await tabTo(page, next);
         await page.keyboard.press('Enter');
-        await expect(status).toHaveText(`Not yet — ${lesson.task.instruction}`);
+        await expect(status).toHaveText(
+          lesson.task.predict
+            ? 'Not yet — first lock in your guess.'
+            : `Not yet — ${lesson.task.instruction}`,
+        );
         await expect(title).toHaveText(lesson.title);
+        await predict(page, lesson);
       }
       switch (lesson.id) {
         case 'wrap-model':
           await expect(slider).toHaveValue('1');
           await slideTo(page, lesson, async () => (await slider.inputValue()) === '2', 'ArrowRight');
           await expect(status).toHaveText(/^Done — 2 GPUs/);
+          await expect(status).toContainText(
+            'Your guess: All on GPU 0 — Gather puts all 10 rows on GPU 0. ✓',
+            {
+              timeout: 60_000,
+            },
+          );
           break;
         case 'split-batch':
           await expect(slider).toHaveValue('3');
           await expect(page.locator('[data-tour="stage"]')).toHaveClass(/tour-highlight/);
           await slideTo(page, lesson, async () => (await slider.inputValue()) === '4', 'ArrowRight');
-          await expect(status).toHaveText('Done — 10 samples split 3, 3, 3, 1 across GPUs 0–3.');
-          // The narration tells the same split once the new step is on the stage.
+          await expect(status).toContainText('Done — 10 samples split 3, 3, 3, 1 across GPUs 0–3.');
+          // The narration tells the same split once the new step is on the stage, and the guess is
+          // shown next to what the engine did.
           await expect(narration).toContainText('3, 3, 3, 1', { timeout: 60_000 });
+          await expect(status).toContainText(
+            'Your guess: 3, 3, 2, 2 — the engine split 10 samples 3, 3, 3, 1. ✗',
+          );
           break;
         case 'replicate':
         case 'parallel-compute':
         case 'synchronize':
           await stepUntilDone(page);
+          await expect(status).toContainText('Your guess:');
           break;
         case 'aggregate':
           await stepUntilDone(page);
           await expect(narration).toContainText('Reduce-add');
           await expect(narration).toContainText('summed onto GPU 0');
+          // The engine's sum equals one GPU's gradient: the first choice, "the same", is right.
+          await expect(status).toContainText(
+            "Your guess: The same, up to float rounding — the engine's sum is the same as on one GPU. ✓",
+          );
+          await expect(tutorialOf(page).region).toContainText('summed, not averaged');
           break;
         case 'nvidia-smi':
           await expect(slider).toHaveValue('8');
@@ -129,6 +178,9 @@ test.describe('the tutorial', () => {
       `Lesson ${LESSONS.length} of ${LESSONS.length} · ${LESSONS.length} done`,
     );
     await expect(page).toHaveURL(/lesson=key-points/);
+    await tabTo(page, region.getByRole('button', { name: 'Start the exercises' }));
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Exercises', level: 2 })).toBeFocused();
   });
 
   test('?lesson= opens that lesson and sets the playground to it', async ({ page }) => {

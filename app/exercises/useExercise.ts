@@ -30,6 +30,6 @@ export function useExercise<I, A>(exercise: Exercise<I, A>) {
     useStore.getState().recordExercise(exercise.id, checked.correct);
   };
   const another = () => useStore.getState().setExerciseSeed(exercise.id, anotherSeed(exercise, seed));
-  const feedback = view(attempt, exercise.hint(instance));
+  const feedback = view(attempt, exercise.hint?.(instance) ?? '');
   return { seed, instance, solved, feedback, grade, another };
 }

@@ -151,6 +151,19 @@ describe('ChartsPanel — digits', () => {
     expect(screen.getByText(datasetInfo('digits').credit ?? 'missing credit')).toBeTruthy();
   });
 
+  it('says which step the predictions are from once training has moved past it', () => {
+    const shown = shownFor({ gpus: 3, batch: 10, dataset: 'digits' });
+    showStep(shown, 'gather', { train: datasetFor('digits', 40), dataset: 'digits' });
+    render(<ChartsPanel boundarySource={fakeSource()} />);
+    const step = shown.index + 1;
+    expect(screen.getByRole('heading', { name: `Step ${step}'s digits` })).toBeTruthy();
+    expect(screen.queryByText(/training has reached/i)).toBeNull();
+    act(() => useStore.setState({ runStatus: 'training', stepsDone: step + 240 }));
+    expect(screen.getByRole('status').textContent).toBe(
+      `Training has reached step ${step + 240}; these predictions are from step ${step}, before it. Pause to see the latest step's.`,
+    );
+  });
+
   it('names the idle GPUs', () => {
     showStep(shownFor({ gpus: 8, batch: 10, dataset: 'digits' }), 'scatter', {
       train: datasetFor('digits', 40),

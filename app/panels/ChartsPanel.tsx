@@ -90,13 +90,27 @@ function BoundarySection({ source }: { source: BoundarySource }) {
   );
 }
 
+const selectStepsDone = (state: Store) => state.stepsDone;
+
 function DigitsSection() {
   const shown = useStore(selectShown);
   const train = useStore(selectTrain);
+  const training = useStore(selectTraining);
+  const stepsDone = useStore(selectStepsDone);
   const detail = shown?.report.detail;
+  const shownStep = shown ? shown.index + 1 : 0;
+  // Training streams no per-sample outputs: the grid keeps the last step shown in detail, and says so.
+  const behind = shown !== undefined && stepsDone > shownStep;
   return (
     <div className="digits-section">
-      <h3>This step's digits</h3>
+      <h3>{shown ? `Step ${shownStep}'s digits` : "This step's digits"}</h3>
+      {behind ? (
+        <p className="panel-note" role="status">
+          {training
+            ? `Training has reached step ${stepsDone}; these predictions are from step ${shownStep}, before it. Pause to see the latest step's.`
+            : `These predictions are from step ${shownStep}; training has reached step ${stepsDone}.`}
+        </p>
+      ) : null}
       {train && detail && shown && train.features !== 2 ? (
         <DigitsGrid train={train} detail={detail} devices={shown.trace.devices} />
       ) : (

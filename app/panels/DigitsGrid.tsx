@@ -57,8 +57,8 @@ export function DigitsGrid({ train, detail, devices }: Props) {
   return (
     <div className="digits-grid">
       <p className="panel-caption">
-        This step's batch, by the GPU each image went to: true label → the prediction read from the gathered
-        outputs on GPU 0 (from this step's forward pass, before its update).
+        The step's batch, by the GPU each image went to: true label → the prediction read from the gathered
+        outputs on GPU 0 (from that step's forward pass, before its update).
       </p>
       {groups.map((group) => (
         <section key={group.device} className="digit-group" aria-label={`GPU ${group.device} digits`}>

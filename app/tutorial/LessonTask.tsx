@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { LessonTask as Task } from './lessonTypes';
+import { LessonPrediction } from './LessonPrediction';
+import type { LockedGuess, LessonTask as Task } from './lessonTypes';
 import { focusControl } from './pageTargets';
 
 const CONTROL_NAMES: Record<Task['control'], string> = {
@@ -7,10 +8,20 @@ const CONTROL_NAMES: Record<Task['control'], string> = {
   'next-phase': 'Next phase',
 };
 
-type Props = { task: Task; done: boolean; doneBefore: boolean };
+type Props = {
+  task: Task;
+  done: boolean;
+  doneBefore: boolean;
+  /** The learner's locked-in prediction, when the task asks for one. */
+  guess: LockedGuess | null;
+  onGuess(guess: LockedGuess): void;
+};
 
-/** What the lesson asks the learner to do, and a button that takes the keyboard focus there. */
-export function LessonTask({ task, done, doneBefore }: Props) {
+/**
+ * What the lesson asks the learner to do, and a button that takes the keyboard focus there; when the
+ * task has a prediction, the guess comes first and the task opens once it is locked in.
+ */
+export function LessonTask({ task, done, doneBefore, guess, onGuess }: Props) {
   const [problem, setProblem] = useState('');
   const name = CONTROL_NAMES[task.control];
   const takeMeThere = () => {
@@ -23,8 +34,20 @@ export function LessonTask({ task, done, doneBefore }: Props) {
           : '',
     );
   };
+  if (task.predict && guess === null) {
+    return (
+      <div className="tutorial-task">
+        <LessonPrediction prediction={task.predict} onLock={onGuess} />
+      </div>
+    );
+  }
   return (
     <div className={done ? 'tutorial-task done' : 'tutorial-task'}>
+      {guess ? (
+        <p className="tutorial-guess">
+          <strong>Your guess:</strong> {guess.label}
+        </p>
+      ) : null}
       <p className="tutorial-task-instruction">
         <strong>Your turn:</strong> {task.instruction}
       </p>

@@ -52,6 +52,27 @@ describe('the tutorial panel', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Start the exercises' }));
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Exercises'));
+  }, 20_000); // the eight exercises compute their instances (scaling curves) on first render
+
+  it('asks for a guess first, answers a format slip as such, then verifies the guess against the step', async () => {
+    useStore.setState({ lessonId: 'split-batch', completedLessons: [] });
+    render(<TutorialPanel />);
+    const box = await screen.findByRole('textbox', { name: 'Your split' });
+    expect(screen.queryByText(/Your turn:/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.getByText('Not yet — first lock in your guess.')).toBeTruthy();
+    fireEvent.change(box, { target: { value: '2.5, 2.5, 2.5, 2.5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Lock in my guess' }));
+    expect(screen.getByText(/^Check the format: /)).toBeTruthy();
+    fireEvent.change(box, { target: { value: '3, 3, 2, 2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Lock in my guess' }));
+    expect(screen.getByText(/Your turn:/)).toBeTruthy();
+    expect(screen.getByText('3, 3, 2, 2', { exact: false })).toBeTruthy();
+    // The learner moves the slider; the new step arrives on the stage.
+    act(() => showStep(4, 10));
+    const status = document.querySelector('.tutorial-status')?.textContent ?? '';
+    expect(status).toContain('Done — 10 samples split 3, 3, 3, 1');
+    expect(status).toContain('Your guess: 3, 3, 2, 2 — the engine split 10 samples 3, 3, 3, 1. ✗');
   });
 
   it('lists every setting a lesson changed', () => {

@@ -6,7 +6,7 @@ import { LessonBlocks } from './LessonBlocks';
 import { LessonTask } from './LessonTask';
 import { LESSON_IDS, type LessonId } from './lessonIds';
 import { LESSONS, lessonById, lessonIndex } from './lessons';
-import type { LessonStart, TourTarget } from './lessonTypes';
+import type { LessonStart, LockedGuess, TourTarget } from './lessonTypes';
 import { useHighlight } from './useHighlight';
 import './tutorial.css';
 
@@ -47,14 +47,26 @@ export function TutorialPanel() {
   const [hint, setHint] = useState('');
   /** What opening the lesson changed on the playground, until the learner undoes it or moves on. */
   const [change, setChange] = useState<SetupChange | null>(null);
+  /** The prediction locked in for this lesson's task (predict → watch → verify). */
+  const [guess, setGuess] = useState<LockedGuess | null>(null);
+  const predicted = !task?.predict || guess !== null;
   const heading = useRef<HTMLHeadingElement>(null);
   /** Set by Next and Back: the focus then moves to the new lesson's title (not after using the list). */
   const focusTitle = useRef(false);
   const navigated = useRef(false);
   const highlighted = useHighlight(lesson.highlight);
 
-  const done = useStore((state) => (task ? task.isDone(state, start) : true));
-  const doneText = useStore((state) => (task?.isDone(state, start) ? task.doneText(state, start) : ''));
+  const done = useStore((state) => (task ? predicted && task.isDone(state, start) : true));
+  const doneText = useStore((state) =>
+    task && predicted && task.isDone(state, start) ? task.doneText(state, start) : '',
+  );
+  // A string, so the selector's result compares equal while nothing changes.
+  const verdict = useStore((state) => {
+    const verified = guess && task?.predict ? task.predict.verify(guess.value, state) : null;
+    if (!guess || !verified) return '';
+    const mark = verified.right ? '✓ Right.' : '✗ Not what you expected: read on below.';
+    return ` Your guess: ${guess.label} — ${verified.actual}. ${mark}`;
+  });
   const doneBefore = completed.includes(lessonId);
   const canGoOn = index < LAST && (done || doneBefore);
 
@@ -87,6 +99,7 @@ export function TutorialPanel() {
     navigated.current = true;
     focusTitle.current = moveFocus;
     setHint('');
+    setGuess(null);
     useStore.getState().goToLesson(id);
     setChange(applyLessonSetup(lessonById(id).setup));
     setStart(startNow());
@@ -97,6 +110,7 @@ export function TutorialPanel() {
     if (canGoOn && following) go(following);
     else if (index === LAST)
       setHint('This is the last lesson. Start the exercises to check what you learned.');
+    else if (task && !predicted) setHint('Not yet — first lock in your guess.');
     else if (task) setHint(`Not yet — ${task.instruction}`);
   };
   const back = () => {
@@ -131,7 +145,20 @@ export function TutorialPanel() {
         </p>
       ) : null}
       <LessonBlocks blocks={lesson.blocks} />
-      {task ? <LessonTask key={lessonId} task={task} done={done} doneBefore={doneBefore} /> : null}
+      {task ? (
+        <LessonTask
+          key={lessonId}
+          task={task}
+          done={done}
+          doneBefore={doneBefore}
+          guess={guess}
+          onGuess={(locked) => {
+            setGuess(locked);
+            setHint('');
+          }}
+        />
+      ) : null}
+      {lesson.reveal && done ? <LessonBlocks blocks={lesson.reveal} /> : null}
       {index === LAST ? (
         <button type="button" className="tutorial-show primary" onClick={() => showRegion('exercises')}>
           Start the exercises
@@ -142,7 +169,7 @@ export function TutorialPanel() {
         </button>
       ) : null}
       <p className="tutorial-status" aria-live="polite" aria-atomic="true">
-        {done && doneText ? doneText : hint}
+        {done && doneText ? `${doneText}${verdict}` : hint}
       </p>
       <div className="tutorial-nav">
         <button type="button" onClick={back} aria-disabled={index === 0}>

@@ -1,3 +1,4 @@
+import { OUTPUTS_PREDICTION } from './lessonPredictions';
 import type { Lesson } from './lessonTypes';
 
 /** Lessons 1–2: what the tutorial teaches, and how a model is wrapped. */
@@ -54,6 +55,7 @@ export const INTRO_LESSONS: readonly Lesson[] = [
       },
     ],
     task: {
+      predict: OUTPUTS_PREDICTION,
       instruction: 'Move the GPUs slider to 2 or more, as if torch.cuda.device_count() had found more GPUs.',
       control: 'gpus-slider',
       isDone: (state) => state.gpus >= 2,

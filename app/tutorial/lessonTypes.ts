@@ -39,8 +39,36 @@ export type LessonSetup = {
 /** Where the learner stood when the lesson opened, for tasks like "go on to the next step". */
 export type LessonStart = { step: number };
 
+/** One option of a prediction the learner picks from. */
+export type PredictionChoice = { id: string; label: string };
+
+/** A guess the learner has locked in: its value for grading, and its words for showing. */
+export type LockedGuess = { value: string; label: string };
+
+/**
+ * Predict → watch → verify: a question the learner answers before the task runs the real engine; once
+ * the task is done, `verify` puts the guess next to what the step shows (graded by src/ functions).
+ */
+export type Prediction = {
+  question: LessonText;
+  answer:
+    | {
+        kind: 'typed';
+        label: string;
+        /** An example of the format, e.g. "4, 4, 2". */
+        example: string;
+        /** The guess, or why it could not be read (a format problem, not a wrong guess). */
+        read(text: string): { ok: true; guess: string } | { ok: false; problem: string };
+      }
+    | { kind: 'choice'; choices(state: Store): readonly PredictionChoice[] };
+  /** What the step shows, and whether the guess matches it; null until the step is on the stage. */
+  verify(guess: string, state: Store): { right: boolean; actual: string } | null;
+};
+
 /** Something the learner must do before Next opens. */
 export type LessonTask = {
+  /** Asked before the task, when the lesson asks the learner to predict what the engine will show. */
+  predict?: Prediction;
   /** What to do, as an imperative sentence. */
   instruction: string;
   /** The control "Take me there" moves the focus to. */
@@ -58,4 +86,6 @@ export type Lesson = {
   highlight: readonly TourTarget[];
   setup?: LessonSetup;
   task?: LessonTask;
+  /** Shown once the task is done: the explanation a prediction must not see before it is made. */
+  reveal?: readonly Block[];
 };

@@ -45,7 +45,7 @@ function task(id: (typeof LESSON_IDS)[number]) {
 
 function allText(lesson: Lesson): string {
   const state = useStore.getState();
-  return lesson.blocks
+  return [...lesson.blocks, ...(lesson.reveal ?? [])]
     .map((block) => {
       if (block.kind === 'code') return block.code;
       if (block.kind === 'list') return block.items.join(' ');
@@ -111,6 +111,39 @@ describe('the lessons', () => {
     );
     if (!curve.ok) throw new Error(curve.error.message);
     expect(allText(lessonById('scalability'))).toContain(describeScaling(curve.value).sentence);
+  });
+
+  it('ask before they tell in lessons 2–7: a prediction, and no answer in the text before it', () => {
+    const asking = LESSONS.slice(1, 7);
+    for (const lesson of asking) expect(lesson.task?.predict, lesson.id).toBeDefined();
+    const textBefore = (lesson: Lesson) =>
+      lesson.blocks
+        .map((block) => (block.kind === 'text' && typeof block.text === 'string' ? block.text : ''))
+        .join(' ');
+    expect(textBefore(lessonById('split-batch'))).not.toContain('3, 3, 3, 1');
+    expect(textBefore(lessonById('aggregate'))).not.toMatch(/summed, not averaged/);
+    expect(textBefore(lessonById('synchronize'))).not.toMatch(/next forward call/);
+  });
+
+  it('verify each guess against the step on the stage', () => {
+    open(lessonById('split-batch'));
+    showStep(4, 10);
+    const split = lessonById('split-batch').task?.predict;
+    expect(split?.verify('3, 3, 3, 1', useStore.getState())).toEqual({
+      right: true,
+      actual: 'the engine split 10 samples 3, 3, 3, 1',
+    });
+    expect(split?.verify('3, 3, 2, 2', useStore.getState())?.right).toBe(false);
+    const replicate = lessonById('replicate').task?.predict;
+    expect(replicate?.verify('1,2,3', useStore.getState())?.right).toBe(true);
+    expect(replicate?.verify('0,1,2,3', useStore.getState())?.right).toBe(false);
+    const forward = lessonById('parallel-compute').task?.predict;
+    expect(forward?.verify('1', useStore.getState())?.right).toBe(true);
+    const sync = lessonById('synchronize').task?.predict;
+    expect(sync?.verify('next-replicate', useStore.getState())?.right).toBe(true);
+    const outputs = lessonById('wrap-model').task?.predict;
+    expect(outputs?.verify('gpu0', useStore.getState())?.right).toBe(true);
+    expect(outputs?.verify('split', useStore.getState())?.right).toBe(false);
   });
 
   it('every task is not done when its lesson opens', () => {

@@ -1,5 +1,13 @@
 import { formatCount, formatGpus, formatSizes } from '../../src/dp/format';
 import type { Store } from '../store/store';
+import {
+  FORWARD_PREDICTION,
+  GRADIENT_PREDICTION,
+  REPLICATE_PREDICTION,
+  SPLIT_PREDICTION,
+  SPLIT_TARGET_GPUS,
+  SYNC_PREDICTION,
+} from './lessonPredictions';
 import { busyGpus, formatGradient, reached, splitSentence } from './lessonState';
 import type { Lesson } from './lessonTypes';
 
@@ -8,7 +16,7 @@ function replicateDone(state: Store): string {
   if (!plan || plan.replicas <= 1) {
     return "Done — Replicate: there is only one chunk, so GPU 0's own model is the only replica and nothing is copied.";
   }
-  return `Done — Replicate: GPU 0's weights (${formatCount(plan.parameterCount)} values) were copied to ${formatGpus(plan.busyGpus.slice(1))}.`;
+  return `Done — Replicate: GPU 0's weights (${formatCount(plan.parameterCount)} values) were copied to ${formatGpus(plan.busyGpus.slice(1))}; GPU 0's own replica uses the original parameters' storage, so nothing is copied for it.`;
 }
 
 function forwardDone(state: Store): string {
@@ -42,7 +50,7 @@ export const STAGE_LESSONS: readonly Lesson[] = [
       },
       {
         kind: 'text',
-        text: 'The cutting is done by `torch.chunk`, which does not try to be fair: with B samples and N GPUs every chunk gets ⌈B/N⌉ samples, and the last chunk keeps whatever is left. So 10 samples on 3 GPUs become 4, 4, 2, and on 4 GPUs 3, 3, 3, 1 — not 3, 3, 2, 2.',
+        text: 'The cutting is done by `torch.chunk`, which does not try to be fair: with B samples and N GPUs every chunk gets ⌈B/N⌉ samples, and the last chunk keeps whatever is left. For example, 10 samples on 3 GPUs become 4, 4, 2 — not 4, 3, 3.',
       },
       {
         kind: 'text',
@@ -50,9 +58,10 @@ export const STAGE_LESSONS: readonly Lesson[] = [
       },
     ],
     task: {
-      instruction: 'Move the GPUs slider to 4 and watch how the 10 samples are split.',
+      predict: SPLIT_PREDICTION,
+      instruction: `Move the GPUs slider to ${SPLIT_TARGET_GPUS} and watch how the samples are split.`,
       control: 'gpus-slider',
-      isDone: (state) => state.gpus === 4,
+      isDone: (state) => state.gpus === SPLIT_TARGET_GPUS,
       doneText: (state) => `Done — ${splitSentence(state)}.`,
     },
   },
@@ -64,14 +73,21 @@ export const STAGE_LESSONS: readonly Lesson[] = [
     blocks: [
       {
         kind: 'text',
-        text: "To work on its chunk, each GPU needs the model too. In the Replicate phase, DataParallel copies the weights on GPU 0 to every other GPU that received a chunk. GPU 0's replica is a new module object that uses the original parameters' storage, so nothing is copied for it; an idle GPU gets no copy at all.",
+        text: 'To work on its chunk, each GPU needs the model too. In the Replicate phase, DataParallel gives every GPU that received a chunk a replica of the model, built from the weights on GPU 0.',
       },
       {
         kind: 'text',
         text: 'These copies do not last: they are made again at the start of every forward call, and once backward has used them they are gone. Keep that in mind for stage 4.',
       },
     ],
+    reveal: [
+      {
+        kind: 'text',
+        text: "GPU 0's replica is a new module object that uses the original parameters' storage, so nothing is copied for it; an idle GPU gets no copy at all.",
+      },
+    ],
     task: {
+      predict: REPLICATE_PREDICTION,
       instruction: 'Press Next phase to go from Scatter to Replicate.',
       control: 'next-phase',
       isDone: (state, start) => reached(state, start, 'replicate'),
@@ -94,6 +110,7 @@ export const STAGE_LESSONS: readonly Lesson[] = [
       },
     ],
     task: {
+      predict: FORWARD_PREDICTION,
       instruction: 'Press Next phase until the Forward phase runs.',
       control: 'next-phase',
       isDone: (state, start) => reached(state, start, 'forward'),
@@ -112,10 +129,17 @@ export const STAGE_LESSONS: readonly Lesson[] = [
       },
       {
         kind: 'text',
-        text: "Reduce-add: after Backward, every replica holds gradients for its own chunk. DataParallel adds them up onto GPU 0, into the `.grad` of the original weights. They are summed, not averaged — nothing is divided by the number of GPUs. The result is still right because the loss is a mean over the whole batch: each chunk's gradient already carries its share.",
+        text: 'Reduce-add: after Backward, every replica holds gradients for its own chunk. DataParallel adds them up onto GPU 0, into the `.grad` of the original weights.',
+      },
+    ],
+    reveal: [
+      {
+        kind: 'text',
+        text: "They are summed, not averaged — nothing is divided by the number of GPUs. The result is still the one-GPU gradient because the loss is a mean over the whole batch: each chunk's gradient already carries its share.",
       },
     ],
     task: {
+      predict: GRADIENT_PREDICTION,
       instruction: 'Press Next phase until the gradients are summed (Reduce-add).',
       control: 'next-phase',
       isDone: (state, start) => reached(state, start, 'reduce-add'),
@@ -132,12 +156,15 @@ export const STAGE_LESSONS: readonly Lesson[] = [
         kind: 'text',
         text: 'Optimizer step: `optimizer.step()` updates the original weights on GPU 0, the only ones with a `.grad`. State such as momentum lives only on GPU 0 as well.',
       },
+    ],
+    reveal: [
       {
         kind: 'text',
         text: "Many tutorials say the updated weights are then broadcast to the other GPUs. In PyTorch nothing is sent at that moment. The other GPUs receive the new weights at the next forward call, when Replicate copies GPU 0's model again — that copy is the broadcast.",
       },
     ],
     task: {
+      predict: SYNC_PREDICTION,
       instruction:
         "Press Next phase through the Optimizer step and into the next step, until that step's Replicate.",
       control: 'next-phase',

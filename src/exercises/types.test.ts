@@ -32,11 +32,11 @@ describe('the exercise catalog', () => {
       const exercise = EXERCISES[id] as unknown as {
         generate(seed: number): unknown;
         solve(instance: unknown): unknown;
-        hint(instance: unknown): string;
+        hint?(instance: unknown): string;
       };
       for (const seed of [1, 2, 3]) {
         const instance = exercise.generate(seed);
-        const hint = exercise.hint(instance);
+        const hint = exercise.hint?.(instance) ?? '';
         expect(hint.length, id).toBeGreaterThan(20);
         const answer = exercise.solve(instance);
         if (typeof answer === 'string' && answer.includes(',')) expect(hint).not.toContain(answer);

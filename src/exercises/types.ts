@@ -36,8 +36,12 @@ export type Exercise<Instance, Answer> = {
   /** The right answer, computed by the project's own DataParallel code. */
   solve(instance: Instance): Answer;
   check(instance: Instance, answer: Answer): Checked;
-  /** A nudge toward the rule for this instance, without the answer: the first miss's hint. */
-  hint(instance: Instance): string;
+  /**
+   * A nudge toward the rule for this instance, without the answer: the first miss's hint when the
+   * checker gives none for the mistake. (Optional in the type so a new exercise compiles before it has
+   * one; the catalog test requires it of every exercise.)
+   */
+  hint?(instance: Instance): string;
 };
 
 /** Whether a string names an exercise (for saved progress). */
