@@ -3,8 +3,8 @@ import { predictProbabilities } from '../nn/cpu/predict';
 import { initParams } from '../nn/init';
 import { dataParallelStep } from './cpu/dataParallelStep';
 import { allocateMemory, arrayCount, bytesPerDevice, type CpuDevice, type CpuMemory } from './cpu/devices';
-import type { Engine, EngineConfig, EngineStats, StepRequest, StepResult } from './engine';
-import { checkEngineConfig, checkStepRows } from './engineChecks';
+import type { Engine, EngineConfig, EngineState, EngineStats, StepRequest, StepResult } from './engine';
+import { checkEngineConfig, checkEngineState, checkStepRows, optimizerBufferCount } from './engineChecks';
 
 /** The CPU engine, plus read-only access to its logical GPUs' arrays (for tests and memory views). */
 export type CpuEngine = Engine & {
@@ -67,19 +67,46 @@ export function createCpuEngine(): CpuEngine {
       if (resetOptimizer) resetOptimizerState(current().memory.host.optimizer);
     },
 
+    async readState(): Promise<EngineState> {
+      const { config: active, memory: held } = current();
+      const { m, v, t } = held.host.optimizer;
+      const buffers = [m, v].slice(0, optimizerBufferCount(active.optimizer.kind)).map((b) => b.slice());
+      return { params: originals().slice(), optimizer: { buffers, t } };
+    },
+
+    async writeState(state: EngineState): Promise<void> {
+      const { config: active, memory: held } = current();
+      checkEngineState(state, held.paramCount, active.optimizer.kind);
+      originals().set(state.params);
+      const { optimizer } = held.host;
+      for (const [i, buffer] of [optimizer.m, optimizer.v]
+        .slice(0, optimizerBufferCount(active.optimizer.kind))
+        .entries()) {
+        buffer.set(state.optimizer.buffers[i] as Float32Array);
+      }
+      optimizer.t = state.optimizer.t;
+    },
+
     async predict(x: Float32Array, count: number): Promise<Float32Array> {
       return predictProbabilities(current().config.model, originals(), x, count);
     },
 
     stats(): EngineStats {
       if (memory === null) {
-        return { dispatchesPerStep: 0, submitsPerStep: 0, bytesPerDevice: [], liveBuffers: 0 };
+        return {
+          dispatchesPerStep: 0,
+          submitsPerStep: 0,
+          bytesPerDevice: [],
+          liveBuffers: 0,
+          pipelinesCompiled: 0,
+        };
       }
       return {
         dispatchesPerStep: lastKernelCalls,
         submitsPerStep: 0,
         bytesPerDevice: bytesPerDevice(memory),
         liveBuffers: arrayCount(memory),
+        pipelinesCompiled: 0,
       };
     },
 
