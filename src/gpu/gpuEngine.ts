@@ -12,6 +12,7 @@ import type {
   EngineConfig,
   EngineState,
   EngineStats,
+  ParallelMode,
   StepRequest,
   StepResult,
 } from '../train/engine';
@@ -62,6 +63,8 @@ export type GpuEngineOptions = {
 
 /** Steps that may be queued on the GPU before a step waits for older work to finish. */
 const FENCE_EVERY = 16;
+/** Until the WebGPU DDP step lands (the `gpu` branch), DDP runs on the CPU engine. */
+const DDP_NOT_YET = 'DistributedDataParallel is not implemented on the WebGPU engine yet';
 
 /**
  * A WebGPU engine on `on`: a context (shared with the engines already on it), a device (its context),
@@ -216,6 +219,7 @@ export async function createGpuEngine(
       serial(async () => {
         if (lostReason !== null || destroyed) current();
         checkEngineConfig(config);
+        if (config.mode === 'ddp') throw new Error(DDP_NOT_YET);
         // The previous configuration's buffers are reused where they fit, or freed before the new
         // ones are allocated; its kernels are the new one's too when the model shape is the same.
         const previous = setup;
@@ -230,6 +234,12 @@ export async function createGpuEngine(
       }),
 
     step: (request: StepRequest) => serial(() => runStep(request)),
+
+    setMode: (mode: ParallelMode) =>
+      serial(async () => {
+        current();
+        if (mode === 'ddp') throw new Error(DDP_NOT_YET);
+      }),
 
     readParams: () =>
       serial(() => {
