@@ -6,8 +6,13 @@
 import type { Phase } from '../dp/phase';
 import type { Grid, KernelSource } from './kernels/prelude';
 
-/** A compiled kernel, ready to dispatch. */
-export type CompiledKernel = { phase: Phase; label: string; pipeline: GPUComputePipeline; grid: Grid };
+/** A compiled kernel, ready to dispatch (`P`: DataParallel's phases, or DDP's). */
+export type CompiledKernel<P extends string = Phase> = {
+  phase: P;
+  label: string;
+  pipeline: GPUComputePipeline;
+  grid: Grid;
+};
 
 export type PipelineCache = {
   /** The pipeline for `source`, compiled on the first request (a miss calls `onCompile`). */
@@ -66,11 +71,11 @@ export function createPipelineCache(device: GPUDevice, bindGroupLayout: GPUBindG
 }
 
 /** Compile every kernel (in parallel) into dispatch-ready form; each one compiled calls `onCompile`. */
-export async function compileKernels(
+export async function compileKernels<P extends string = Phase>(
   cache: PipelineCache,
-  kernels: readonly { phase: Phase; source: KernelSource }[],
+  kernels: readonly { phase: P; source: KernelSource }[],
   onCompile?: () => void,
-): Promise<CompiledKernel[]> {
+): Promise<CompiledKernel<P>[]> {
   const pipelines = await Promise.all(kernels.map((kernel) => cache.get(kernel.source, onCompile)));
   return kernels.map((kernel, i) => ({
     phase: kernel.phase,

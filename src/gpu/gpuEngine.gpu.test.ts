@@ -174,7 +174,7 @@ describe('kernel tiers', () => {
     }
     single.destroy();
     blocked.destroy();
-  });
+  }, 180_000);
 
   it('starts a new model shape on small-block kernels and upgrades to the blocked ones between steps', async () => {
     // A shape no other test compiles, so its blocked kernels are not in the device's cache yet.
@@ -201,7 +201,7 @@ describe('kernel tiers', () => {
     expect(Array.from(await again.readParams())).toEqual(Array.from(await tiered.readParams()));
     tiered.destroy();
     again.destroy();
-  });
+  }, 180_000);
 });
 
 describe('parameters and predictions', () => {
@@ -221,7 +221,7 @@ describe('parameters and predictions', () => {
       const probabilities = await engine.predict(x, count);
       close(probabilities, predictProbabilities(config.model, params, x, count), `${count} predictions`);
     }
-  });
+  }, 180_000);
 
   it('rejects bad input with a clear error', async () => {
     await engine.configure(config);

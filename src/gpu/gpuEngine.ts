@@ -16,12 +16,23 @@ import type {
   StepRequest,
   StepResult,
 } from '../train/engine';
-import { checkEngineConfig, checkEngineState, optimizerBufferCount } from '../train/engineChecks';
+import { checkEngineConfig, checkEngineState } from '../train/engineChecks';
 import { type BufferPool, createBufferPool } from './bufferPool';
 import { contextFor, type GpuContext, sharedGpuContext } from './context';
+import { broadcastFromRank0, moveStateBetweenModes, stateRegions } from './ddpMode';
+import { submitDdpStep } from './ddpStep';
+import { writeLayoutTable } from './kernels/layoutTable';
 import { sumLossParts } from './kernels/loss';
-import { type ArenaLayout, arenaBytesPerDevice, findRegion, LOSS_PARTS, type RegionName } from './partition';
+import {
+  type ArenaLayout,
+  arenaBytesPerDevice,
+  findRegion,
+  LOSS_PARTS,
+  partition,
+  type RegionName,
+} from './partition';
 import { createPredictor, type Predictor } from './predictor';
+import { createQueueThrottle } from './queueThrottle';
 import { encodeSnapshot, mapCopy, readSnapshot, type Span } from './readback';
 import { createCheckedSetup, type KernelTier, type Setup, STAGED_LOSS_AT, type TileName } from './setup';
 import { detailSpans, readDetail } from './stepDetail';
@@ -61,11 +72,6 @@ export type GpuEngineOptions = {
   kernels?: KernelTier;
 };
 
-/** Steps that may be queued on the GPU before a step waits for older work to finish. */
-const FENCE_EVERY = 16;
-/** Until the WebGPU DDP step lands (the `gpu` branch), DDP runs on the CPU engine. */
-const DDP_NOT_YET = 'DistributedDataParallel is not implemented on the WebGPU engine yet';
-
 /**
  * A WebGPU engine on `on`: a context (shared with the engines already on it), a device (its context),
  * or by default this worker's one shared device (`sharedGpuContext`, requested with 'timestamp-query'
@@ -91,8 +97,7 @@ export async function createGpuEngine(
     pipelinesCompiled++;
   };
   let lastDispatches = 0;
-  let unfenced = 0;
-  const fences: Promise<undefined>[] = [];
+  const throttle = createQueueThrottle(gpu.queue);
   // Operations run one after another: a readback must finish before the next step reuses its staging.
   let tail: Promise<unknown> = Promise.resolve();
 
@@ -117,26 +122,49 @@ export async function createGpuEngine(
     return setup;
   };
 
-  async function runStep(request: StepRequest): Promise<StepResult> {
+  /** Check the followed weight, then upload the step's header and rows; the step's shape. */
+  const writeHeader = (state: Setup, request: StepRequest) => {
+    const weight = request.detail?.weight;
+    const count = state.layout.paramCount;
+    if (weight !== undefined && !(Number.isInteger(weight) && weight >= 0 && weight < count))
+      throw new RangeError(`detail.weight must be a parameter index below ${count}, got ${weight}`);
+    const scratch = { words: state.headerWords, floats: state.headerFloats };
+    return writeStepHeader(gpu.queue, state.header, scratch, state.config, request, optimizerSteps + 1);
+  };
+
+  async function runDdpStep(request: StepRequest): Promise<StepResult> {
     const state = current();
     const update = request.update !== false;
-    const weight = request.detail?.weight;
-    if (
-      weight !== undefined &&
-      !(Number.isInteger(weight) && weight >= 0 && weight < state.layout.paramCount)
-    ) {
-      throw new RangeError(
-        `detail.weight must be a parameter index below ${state.layout.paramCount}, got ${weight}`,
-      );
-    }
-    const shape = writeStepHeader(
-      gpu.queue,
-      state.header,
-      { words: state.headerWords, floats: state.headerFloats },
-      state.config,
+    const shape = writeHeader(state, request);
+    const pending = submitDdpStep({
+      device: gpu,
+      pool,
+      arena: state.arena,
+      bindGroup: state.bindGroup,
+      kernels: await state.ddpKernels(),
+      layout: state.layout,
+      shape: { ...shape, ranks: state.config.gpus },
       request,
-      optimizerSteps + 1,
-    );
+      model: state.config.model,
+      classes: state.config.dataset.classes,
+    });
+    lastDispatches = pending.dispatches;
+    if (update) optimizerSteps++;
+    if (pending.read === null) {
+      await throttle.unread();
+      return {};
+    }
+    throttle.reset();
+    const { loss, detail } = await pending.read();
+    return detail === undefined ? { loss } : { loss, detail };
+  }
+
+  async function runStep(request: StepRequest): Promise<StepResult> {
+    const state = current();
+    if (state.config.mode === 'ddp') return runDdpStep(request);
+    const update = request.update !== false;
+    const weight = request.detail?.weight;
+    const shape = writeHeader(state, request);
     const readsBack = request.readLoss || weight !== undefined;
     const encoder = gpu.createCommandEncoder({ label: 'dataparallel step' });
     const classes = state.config.dataset.classes;
@@ -171,16 +199,10 @@ export async function createGpuEngine(
     if (update) optimizerSteps++;
 
     if (!readsBack) {
-      // Keep the queue from growing without bound when nobody reads anything back.
-      if (++unfenced >= FENCE_EVERY) {
-        unfenced = 0;
-        fences.push(gpu.queue.onSubmittedWorkDone());
-        if (fences.length > 2) await fences.shift();
-      }
+      await throttle.unread();
       return {};
     }
-    unfenced = 0;
-    fences.length = 0;
+    throttle.reset();
     const staged = await mapCopy(state.staging);
     const result: StepResult = { loss: sumLossParts(new Float32Array(staged, STAGED_LOSS_AT, LOSS_PARTS)) };
     if (state.timer !== null)
@@ -205,9 +227,11 @@ export async function createGpuEngine(
   const copyOut = async (offset: number, length: number): Promise<Float32Array> =>
     (await copyOutAll([{ offset, length }]))[0] ?? new Float32Array(0);
 
-  /** GPU 0's optimizer-state regions for the configured rule: none, the momentum buffer, or m and v. */
-  const stateRegions = (layout: ArenaLayout, kind: EngineConfig['optimizer']['kind']): number[] =>
-    [layout.host.optimizerM, layout.host.optimizerV].slice(0, optimizerBufferCount(kind));
+  /** DDP: what rank 0 holds, onto every rank (the wrap's broadcast); nothing in DataParallel. */
+  const broadcastIfDdp = (state: Setup): void => {
+    if (state.config.mode === 'ddp')
+      broadcastFromRank0(gpu, pool, state.arena, state.layout, state.config.optimizer.kind);
+  };
 
   const engine: GpuEngine = {
     kind: 'webgpu',
@@ -219,17 +243,17 @@ export async function createGpuEngine(
       serial(async () => {
         if (lostReason !== null || destroyed) current();
         checkEngineConfig(config);
-        if (config.mode === 'ddp') throw new Error(DDP_NOT_YET);
         // The previous configuration's buffers are reused where they fit, or freed before the new
         // ones are allocated; its kernels are the new one's too when the model shape is the same.
         const previous = setup;
+        if (previous !== null) previous.retired = true;
         predictor?.destroy();
         setup = null;
         predictor = null;
         optimizerSteps = 0;
-        fences.length = 0;
-        unfenced = 0;
+        throttle.reset();
         setup = await createCheckedSetup(context, pool, previous, config, tier, countCompile);
+        broadcastIfDdp(setup);
         lastDispatches = 0;
       }),
 
@@ -237,8 +261,16 @@ export async function createGpuEngine(
 
     setMode: (mode: ParallelMode) =>
       serial(async () => {
-        current();
-        if (mode === 'ddp') throw new Error(DDP_NOT_YET);
+        const state = current();
+        const { config } = state;
+        if ((config.mode ?? 'dp') === mode) return;
+        if (mode === 'ddp') await state.ddpKernels();
+        const { model, gpus, maxBatch, optimizer } = config;
+        const next = partition(model, gpus, maxBatch, optimizer.kind, mode);
+        moveStateBetweenModes(gpu, pool, state.arena, state.layout, next, optimizer.kind);
+        writeLayoutTable(state.headerWords, next);
+        state.layout = next;
+        state.config = { ...config, mode };
       }),
 
     readParams: () =>
@@ -257,10 +289,16 @@ export async function createGpuEngine(
         if (resetOptimizer) {
           optimizerSteps = 0;
           const zeros = new Float32Array(layout.paramCount);
-          for (const at of [layout.host.optimizerM, layout.host.optimizerV]) {
+          for (const at of [
+            layout.host.optimizerM,
+            layout.host.optimizerV,
+            layout.local.rankM,
+            layout.local.rankV,
+          ]) {
             if (at >= 0) gpu.queue.writeBuffer(arena, at * 4, zeros);
           }
         }
+        broadcastIfDdp(current());
       }),
 
     readState: () =>
@@ -287,6 +325,7 @@ export async function createGpuEngine(
           gpu.queue.writeBuffer(arena, at * 4, state.optimizer.buffers[i] as Float32Array);
         }
         optimizerSteps = state.optimizer.t;
+        broadcastIfDdp(current());
       }),
 
     predict: (x: Float32Array, count: number) =>

@@ -6,12 +6,14 @@
  * staging and timestamp buffers are kept when their sizes allow.
  */
 import { MAX_BATCH, MAX_GPUS } from '../dp/chunk';
+import type { DdpPhase } from '../dp/ddpPlan';
 import { initParams } from '../nn/init';
 import type { EngineConfig } from '../train/engine';
 import { checkEngineConfig } from '../train/engineChecks';
 import type { BufferPool } from './bufferPool';
 import { type CompiledKernel, compileKernels } from './compile';
 import type { GpuContext } from './context';
+import { ddpKernels } from './ddpKernels';
 import { BLOCKED, SINGLE, SMALL, type Tile } from './kernels/blocking';
 import { writeLayoutTable } from './kernels/layoutTable';
 import { writeOptimizerWords } from './kernels/optimizer';
@@ -51,9 +53,13 @@ export type Setup = {
   bindGroup: GPUBindGroup;
   /** The kernels steps run now; replaced by the blocked ones when a tiered upgrade lands. */
   kernels: CompiledKernel[];
+  /** DDP's kernels (blocked tile), compiled on first need or in the background after the upgrade. */
+  ddpKernels: () => Promise<CompiledKernel<DdpPhase>[]>;
   tile: TileName;
   /** Settles when the fastest kernels are in use (at once unless tiered). */
   upgraded: Promise<void>;
+  /** Set when the engine moved on to another configuration: no more background compiling for it. */
+  retired: boolean;
   /** Timestamps then the loss, mapped after a step that reads back. */
   staging: GPUBuffer;
   timer: PhaseTimer | null;
@@ -76,12 +82,13 @@ export function batchCapacity(maxBatch: number, datasetRows: number, previous: n
 
 /**
  * Floats the arena is sized for: the largest layout of any GPU count at this capacity (with Adam's
- * two state buffers), so the arena's binding size does not depend on N or the update rule.
+ * two state buffers and DDP's per-rank tensors), so the arena's binding size does not depend on N,
+ * the update rule or the mode.
  */
 export function arenaCapacity(model: EngineConfig['model'], rows: number): number {
   let floats = 0;
   for (let gpus = 1; gpus <= MAX_GPUS; gpus++) {
-    floats = Math.max(floats, partition(model, gpus, rows, 'adam').totalFloats);
+    floats = Math.max(floats, partition(model, gpus, rows, 'adam', 'ddp').totalFloats);
   }
   return floats;
 }
@@ -110,9 +117,10 @@ export async function createSetup(
   checkEngineConfig(config);
   const { device, cache, bindGroupLayout } = context;
   const { model, dataset } = config;
-  const layout = partition(model, config.gpus, config.maxBatch, config.optimizer.kind);
+  const layout = partition(model, config.gpus, config.maxBatch, config.optimizer.kind, config.mode ?? 'dp');
   const headerWords0 = new Uint32Array(HEADER.rows);
   writeLayoutTable(headerWords0, layout);
+  headerWords0[HEADER.ranks] = config.gpus;
   writeOptimizerWords(new Float32Array(headerWords0.buffer), config.optimizer);
 
   const sameShape = previous !== null && sameModel(previous.config.model, model);
@@ -194,8 +202,14 @@ export async function createSetup(
     layout: bindGroupLayout,
     entries: [arena, header, data, labels].map((buffer, binding) => ({ binding, resource: { buffer } })),
   });
+  let ddp: Promise<CompiledKernel<DdpPhase>[]> | null = null;
+  const ddpKernelsOf = (): Promise<CompiledKernel<DdpPhase>[]> => {
+    ddp ??= compileKernels(cache, ddpKernels(model, config.optimizer.kind, sizes, BLOCKED), onCompile);
+    return ddp;
+  };
   const setup: Setup = {
     config,
+    ddpKernels: ddpKernelsOf,
     layout,
     batchCapacity: rows,
     arena,
@@ -208,10 +222,12 @@ export async function createSetup(
     kernels,
     tile: first,
     upgraded: Promise.resolve(),
+    retired: false,
     staging,
     timer,
     sizes,
   };
+  if (config.mode === 'ddp') await ddpKernelsOf();
   if (first === 'small') {
     // Steps read `setup.kernels` when they encode, so the swap lands between two steps. Both tiles
     // add in the same order, so the switch does not change the numbers. If the blocked kernels fail
@@ -223,6 +239,15 @@ export async function createSetup(
       },
       () => undefined,
     );
+  }
+  // Then DDP's kernels, so switching the mode later compiles nothing (`ready()` waits for them too).
+  if (tier === 'tiered') {
+    setup.upgraded = setup.upgraded
+      .then(() => (setup.retired ? undefined : ddpKernelsOf()))
+      .then(
+        () => undefined,
+        () => undefined,
+      );
   }
   return setup;
 }

@@ -28,6 +28,12 @@ const ENTRIES = [
   'loss',
   'optimizerM',
   'optimizerV',
+  'rankTargets',
+  'bucket',
+  'received',
+  'rankLoss',
+  'rankM',
+  'rankV',
 ] as const;
 
 /** A named entry of the layout table. */
@@ -76,6 +82,12 @@ export function writeLayoutTable(words: Uint32Array, layout: ArenaLayout): void 
     loss: host.loss,
     optimizerM: host.optimizerM,
     optimizerV: host.optimizerV,
+    rankTargets: local.rankTargets,
+    bucket: local.bucket,
+    received: local.received,
+    rankLoss: local.rankLoss,
+    rankM: local.rankM,
+    rankV: local.rankV,
   };
   for (const [i, name] of ENTRIES.entries()) words[HEADER.layout + i] = Math.max(0, values[name]);
   for (const [l, at] of local.acts.entries()) words[HEADER.layout + ENTRIES.length + l] = at;

@@ -41,7 +41,7 @@ export function writeOptimizerWords(floats: Float32Array, optimizer: OptimizerSp
   }
 }
 
-function update(kind: OptimizerSpec['kind']): string {
+function update(kind: OptimizerSpec['kind'], perRank: boolean): string {
   const param = 'arena[params + p]';
   const grad = 'arena[gradSum + p]';
   const m = 'arena[stateM + p]';
@@ -52,15 +52,15 @@ function update(kind: OptimizerSpec['kind']): string {
       return `${param} = ${param} - ${lr} * ${grad};`;
     case 'momentum':
       // PyTorch's form: the buffer starts at g (not (1−μ)·g), then p −= lr · buffer.
-      return `let stateM = ${layoutAt('optimizerM')};
+      return `let stateM = ${stateAt('optimizerM', 'rankM', perRank)};
   let buffer = ${headerFloat(HEADER.momentum)} * ${m} + ${grad};
   ${m} = buffer;
   ${param} = ${param} - ${lr} * buffer;`;
     case 'adam':
       // PyTorch's arrangement: p −= (lr / (1−β1ᵗ)) · m / (sqrt(v) / sqrt(1−β2ᵗ) + eps); the two
       // bias corrections change every step, so they come in the step header too.
-      return `let stateM = ${layoutAt('optimizerM')};
-  let stateV = ${layoutAt('optimizerV')};
+      return `let stateM = ${stateAt('optimizerM', 'rankM', perRank)};
+  let stateV = ${stateAt('optimizerV', 'rankV', perRank)};
   let g = ${grad};
   let first = ${headerFloat(HEADER.beta1)} * ${m} + ${headerFloat(HEADER.oneMinusBeta1)} * g;
   let second = ${headerFloat(HEADER.beta2)} * ${v} + ${headerFloat(HEADER.oneMinusBeta2)} * g * g;
@@ -72,20 +72,33 @@ function update(kind: OptimizerSpec['kind']): string {
   }
 }
 
-/** One invocation per parameter, for the update rule `kind`. */
+/** GPU 0's state region (DataParallel), or the rank's own (DDP: `perRank`). */
+const stateAt = (host: 'optimizerM' | 'optimizerV', rank: 'rankM' | 'rankV', perRank: boolean): string =>
+  perRank ? `base + ${layoutAt(rank)}` : layoutAt(host);
+
+/**
+ * One invocation per parameter, for the update rule `kind`: on GPU 0 from the originals' `.grad`
+ * (DataParallel), or with `perRank` on every rank (workgroup y) from its own `.grad` and state (DDP).
+ */
 export function optimizerKernel(
   kind: OptimizerSpec['kind'],
   paramCount: number,
   sizes: BindingSizes,
+  perRank = false,
 ): KernelSource {
   const code = /* wgsl */ `${prelude(sizes)}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
   let p = wg.x * ${u(WORKGROUP)} + lid;
   if (p >= ${u(paramCount)}) { return; }
-  let params = ${layoutAt('params')};
-  let gradSum = ${layoutAt('gradSum')};
-  ${update(kind)}
+  let base = wg.y * ${layoutAt('stride')};
+  let params = ${perRank ? `base + ${layoutAt('params')}` : layoutAt('params')};
+  let gradSum = ${perRank ? `base + ${layoutAt('grad')}` : layoutAt('gradSum')};
+  ${update(kind, perRank)}
 }`;
-  return { label: `optimizer ${kind}`, code, grid: () => [groups(paramCount), 1] };
+  return {
+    label: `${perRank ? 'ddp ' : ''}optimizer ${kind}`,
+    code,
+    grid: ({ ranks }) => [groups(paramCount), perRank ? (ranks ?? 1) : 1],
+  };
 }

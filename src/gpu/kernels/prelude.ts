@@ -40,6 +40,8 @@ export const HEADER = {
   beta2: 10,
   oneMinusBeta2: 11,
   eps: 12,
+  /** DDP: the world size N (ranks, idle ones included). */
+  ranks: 13,
   /** Where the arena's layout table starts (see `layoutTable.ts`). */
   layout: 16,
   /** Where the row indices start. */
@@ -104,8 +106,8 @@ export function createKernelBindGroupLayout(device: GPUDevice): GPUBindGroupLayo
   });
 }
 
-/** The shape of one step, which sizes every dispatch. */
-export type StepShape = { batch: number; chunk: number; busy: number };
+/** The shape of one step, which sizes every dispatch; `ranks` (DDP's N, idle ranks included) only in DDP. */
+export type StepShape = { batch: number; chunk: number; busy: number; ranks?: number };
 
 /** Workgroups `[x, y]` for a step; y is the replica. `null` skips the dispatch this step. */
 export type Grid = (shape: StepShape) => readonly [number, number] | null;
