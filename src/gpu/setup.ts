@@ -53,7 +53,10 @@ export type Setup = {
   bindGroup: GPUBindGroup;
   /** The kernels steps run now; replaced by the blocked ones when a tiered upgrade lands. */
   kernels: CompiledKernel[];
-  /** DDP's kernels (blocked tile), compiled on first need or in the background after the upgrade. */
+  /**
+   * DDP's kernels in the tile steps run now (forward and backward are DataParallel's own pipelines,
+   * so only the DDP-specific ones compile), on first need or in the background after the upgrade.
+   */
   ddpKernels: () => Promise<CompiledKernel<DdpPhase>[]>;
   tile: TileName;
   /** Settles when the fastest kernels are in use (at once unless tiered). */
@@ -202,14 +205,22 @@ export async function createSetup(
     layout: bindGroupLayout,
     entries: [arena, header, data, labels].map((buffer, binding) => ({ binding, resource: { buffer } })),
   });
-  let ddp: Promise<CompiledKernel<DdpPhase>[]> | null = null;
-  const ddpKernelsOf = (): Promise<CompiledKernel<DdpPhase>[]> => {
-    ddp ??= compileKernels(cache, ddpKernels(model, config.optimizer.kind, sizes, BLOCKED), onCompile);
-    return ddp;
+  const ddpByTile = new Map<TileName, Promise<CompiledKernel<DdpPhase>[]>>();
+  const ddpKernelsOf = (tile: TileName): Promise<CompiledKernel<DdpPhase>[]> => {
+    let compiled = ddpByTile.get(tile);
+    if (compiled === undefined) {
+      compiled = compileKernels(
+        cache,
+        ddpKernels(model, config.optimizer.kind, sizes, TILES[tile]),
+        onCompile,
+      );
+      ddpByTile.set(tile, compiled);
+    }
+    return compiled;
   };
   const setup: Setup = {
     config,
-    ddpKernels: ddpKernelsOf,
+    ddpKernels: () => ddpKernelsOf(setup.tile),
     layout,
     batchCapacity: rows,
     arena,
@@ -227,7 +238,7 @@ export async function createSetup(
     timer,
     sizes,
   };
-  if (config.mode === 'ddp') await ddpKernelsOf();
+  if (config.mode === 'ddp') await ddpKernelsOf(first);
   if (first === 'small') {
     // Steps read `setup.kernels` when they encode, so the swap lands between two steps. Both tiles
     // add in the same order, so the switch does not change the numbers. If the blocked kernels fail
@@ -243,7 +254,7 @@ export async function createSetup(
   // Then DDP's kernels, so switching the mode later compiles nothing (`ready()` waits for them too).
   if (tier === 'tiered') {
     setup.upgraded = setup.upgraded
-      .then(() => (setup.retired ? undefined : ddpKernelsOf()))
+      .then(() => (setup.retired ? undefined : ddpKernelsOf('blocked')))
       .then(
         () => undefined,
         () => undefined,
