@@ -37,7 +37,7 @@ async function measureAll(browser, url, options, jobs) {
   const failures = [];
   for (let run = 0; run < options.runs; run++) {
     for (const job of jobsForRun(jobs, run)) {
-      const name = `[run ${run + 1}/${options.runs}] ${job.engine} ${job.config} ×${job.gpus}`;
+      const name = `[run ${run + 1}/${options.runs}] ${job.engine} ${job.config} ×${job.gpus}${job.mode === 'ddp' ? ' DDP' : ''}`;
       try {
         const result = await runPage(browser, url, job, PAGE_TIMEOUT_MS);
         results.push({ ...result, run });

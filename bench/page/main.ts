@@ -18,7 +18,7 @@ async function runBench(request: BenchRequest): Promise<BenchResult> {
   const config = CONFIGS[request.config];
   const data = await benchData(config);
   const init = initParams(config.model, config.seed);
-  const setup = { config, data, init, gpus: request.gpus };
+  const setup = { config, data, init, gpus: request.gpus, mode: request.mode ?? 'dp' };
   return measure(request, data.batches.length, config.batch, () => OPENERS[request.engine](setup));
 }
 

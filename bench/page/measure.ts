@@ -54,6 +54,7 @@ export async function measure(
   const gpuDispatches = observed.dispatches > 0 ? observed.dispatches : observed.draws;
   return {
     engine: request.engine,
+    mode: request.mode ?? 'dp',
     config: request.config,
     gpus: request.gpus,
     batch,

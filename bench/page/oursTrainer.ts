@@ -6,9 +6,10 @@ import type { Engine } from '../../src/train/engine';
 import type { Trainer, TrainerSetup } from './trainer';
 
 export async function createOursTrainer(engine: Engine, setup: TrainerSetup): Promise<Trainer> {
-  const { config, data, gpus } = setup;
+  const { config, data, gpus, mode } = setup;
   await engine.configure({
     gpus,
+    mode,
     model: config.model,
     optimizer: { kind: 'sgd', lr: config.lr },
     seed: config.seed,

@@ -16,6 +16,8 @@ export type BenchRequest = {
   config: ConfigName;
   /** Logical GPUs (our engines; TF.js always runs as one device). */
   gpus: number;
+  /** Our engines: `nn.DataParallel` (default) or DistributedDataParallel, one rank per logical GPU. */
+  mode?: 'dp' | 'ddp';
   warmSteps: number;
   timedSteps: number;
   readbackSteps: number;
@@ -25,6 +27,7 @@ export type BenchResult = {
   engine: EngineName;
   config: ConfigName;
   gpus: number;
+  mode: 'dp' | 'ddp';
   batch: number;
   /** What the engine calls itself, e.g. "WebGPU · swiftshader" or "TF.js webgl". */
   label: string;

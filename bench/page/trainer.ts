@@ -32,4 +32,5 @@ export type TrainerSetup = {
   /** `initParams(config.model, config.seed)` in the flat layout of `paramLayout`. */
   init: Float32Array;
   gpus: number;
+  mode: 'dp' | 'ddp';
 };

@@ -3,8 +3,11 @@
 /** Losses agree when |a − b| ≤ LOSS_TOLERANCE × max(1, |reference|): float32 sums in another order. */
 export const LOSS_TOLERANCE = 1e-3;
 
-const find = (rows, engine, config, gpus = 1) =>
-  rows.find((row) => row.engine === engine && row.config === config && row.gpus === gpus);
+const find = (rows, engine, config, gpus = 1, mode = 'dp') =>
+  rows.find(
+    (row) =>
+      row.engine === engine && row.config === config && row.gpus === gpus && (row.mode ?? 'dp') === mode,
+  );
 
 /** The engine whose losses the others are held to: our CPU reference, else TF.js's. */
 function reference(results) {
@@ -33,7 +36,7 @@ export function lossAgreement(results) {
         if (!(diff <= largest)) largest = diff; // NaN sticks, as it should
         if (diff <= LOSS_TOLERANCE * Math.max(1, Math.abs(ref[field]))) continue;
         problems.push(
-          `${result.config} run ${result.run}: ${result.engine} (${result.gpus} GPU) ${field} ${result[field]} ` +
+          `${result.config} run ${result.run}: ${result.engine} (${result.gpus} GPU, ${result.mode ?? 'dp'}) ${field} ${result[field]} ` +
             `vs ${ref.engine} ${ref[field]} (|Δ| = ${diff.toExponential(2)})`,
         );
       }
@@ -48,7 +51,7 @@ export function counterMismatches(rows) {
     .filter((row) => row.engine === 'ours-webgpu')
     .flatMap((row) => {
       const off = (reported, seen) => reported !== null && Math.abs(reported - seen) > 0.5;
-      const where = `${row.config}, ${row.gpus} GPU`;
+      const where = `${row.config}, ${row.gpus} GPU, ${row.mode ?? 'dp'}`;
       return [
         ...(off(row.dispatchesPerStep, row.observedDispatchesPerStep)
           ? [
@@ -72,6 +75,8 @@ export function goalVerdicts(rows, configs) {
   for (const config of configs) {
     const gpu = find(rows, 'ours-webgpu', config);
     const gpu8 = find(rows, 'ours-webgpu', config, 8);
+    const ddp = find(rows, 'ours-webgpu', config, 1, 'ddp');
+    const ddp8 = find(rows, 'ours-webgpu', config, 8, 'ddp');
     const cpu = find(rows, 'ours-cpu', config);
     const tfGpu = find(rows, 'tfjs-webgpu', config);
     const tfCpu = find(rows, 'tfjs-cpu', config);
@@ -100,9 +105,18 @@ export function goalVerdicts(rows, configs) {
         const ratio = times(gpu8, gpu);
         return { met: ratio <= 1.3, detail: `${ratio.toFixed(2)}×` };
       }),
+      verdict('ours-webgpu DDP at 8 GPUs ≤ 1.3× its 1-GPU time', [ddp, ddp8], () => {
+        const ratio = times(ddp8, ddp);
+        return { met: ratio <= 1.3, detail: `${ratio.toFixed(2)}×` };
+      }),
+      verdict('ours-webgpu DDP faster than every TF.js backend', [ddp8, ...tfAll], () => {
+        const fastest = tfAll.reduce((a, b) => (a.msPerStep <= b.msPerStep ? a : b));
+        const ratio = times(fastest, ddp8);
+        return { met: ratio > 1, detail: `${ratio.toFixed(2)}× at 8 GPUs vs the fastest, ${fastest.engine}` };
+      }),
       verdict('our first step < 1 s', ours.length > 0 ? ours : [undefined], () => {
         const slowest = ours.reduce((a, b) => (a.firstStepMs >= b.firstStepMs ? a : b));
-        const where = `${slowest.engine}${slowest.engine === 'ours-webgpu' ? ` ×${slowest.gpus}` : ''}`;
+        const where = `${slowest.engine}${slowest.engine === 'ours-webgpu' ? ` ×${slowest.gpus} ${slowest.mode}` : ''}`;
         return {
           met: slowest.firstStepMs < 1000,
           detail: `slowest ${Math.round(slowest.firstStepMs)} ms (${where})`,

@@ -25,7 +25,7 @@ export function tableLines(rows) {
   ];
   for (const row of rows) {
     lines.push(
-      `| ${row.engine} | ${row.config} | ${row.gpus} | ${row.batch} | ${ms(row.msPerStep)} (${ms(row.msPerStepMin)}–${ms(row.msPerStepMax)}) | ` +
+      `| ${row.engine}${row.mode === 'ddp' ? ' (DDP)' : ''} | ${row.config} | ${row.gpus} | ${row.batch} | ${ms(row.msPerStep)} (${ms(row.msPerStepMin)}–${ms(row.msPerStepMax)}) | ` +
         `${ms(row.msPerStepReadback)} | ${Math.round(row.firstStepMs)} | ${count(row.dispatchesPerStep)} | ` +
         `${count(row.submitsPerStep)} | ${row.finalLoss.toFixed(5)} |`,
     );

@@ -12,7 +12,7 @@ function medianOrNull(values) {
   return known.length === 0 ? null : median(known);
 }
 
-export const rowKey = ({ engine, config, gpus }) => `${engine}|${config}|${gpus}`;
+export const rowKey = ({ engine, config, gpus, mode = 'dp' }) => `${engine}|${config}|${gpus}|${mode}`;
 
 /** Rows in the order of `jobs`, each summarising that job's results over all runs. */
 export function summarise(jobs, results) {
@@ -25,6 +25,7 @@ export function summarise(jobs, results) {
       engine: job.engine,
       config: job.config,
       gpus: job.gpus,
+      mode: job.mode ?? 'dp',
       batch: mine[0].batch,
       msPerStep: median(ms),
       msPerStepMin: Math.min(...ms),
@@ -52,6 +53,7 @@ export function jsonLine(row) {
     engine: row.engine,
     config: row.config,
     gpus: row.gpus,
+    mode: row.mode,
     batch: row.batch,
     msPerStep: round(row.msPerStep, 3),
     msPerStepMin: round(row.msPerStepMin, 3),

@@ -2,25 +2,39 @@
  * The WebGPU engine: one adapter carved into N logical GPUs (see `partition.ts`), running each
  * `nn.DataParallel` training step as real GPU work — ONE header upload, ONE command encoder and ONE
  * submit per step, no readback unless the step asks for its loss or its detail.
+ *
+ * The engine owns its buffers; the device, bind group layout and compiled pipelines belong to its
+ * `GpuContext` (see `context.ts`), shared with every other engine on the device and kept after
+ * `destroy()`.
  */
 import type {
   Engine,
   EngineConfig,
+  EngineState,
   EngineStats,
   ParallelMode,
   StepRequest,
   StepResult,
 } from '../train/engine';
-import { checkEngineConfig } from '../train/engineChecks';
+import { checkEngineConfig, checkEngineState } from '../train/engineChecks';
 import { type BufferPool, createBufferPool } from './bufferPool';
-import { createPipelineCache, type PipelineCache } from './compile';
-import { acquireDevice, deviceLabel } from './device';
+import { contextFor, type GpuContext, sharedGpuContext } from './context';
+import { broadcastFromRank0, moveStateBetweenModes, stateRegions } from './ddpMode';
+import { submitDdpStep } from './ddpStep';
+import { writeLayoutTable } from './kernels/layoutTable';
 import { sumLossParts } from './kernels/loss';
-import { createKernelBindGroupLayout } from './kernels/prelude';
-import { type ArenaLayout, arenaBytesPerDevice, findRegion, LOSS_PARTS, type RegionName } from './partition';
+import {
+  type ArenaLayout,
+  arenaBytesPerDevice,
+  findRegion,
+  LOSS_PARTS,
+  partition,
+  type RegionName,
+} from './partition';
 import { createPredictor, type Predictor } from './predictor';
-import { encodeSnapshot, mapCopy, readSnapshot } from './readback';
-import { createCheckedSetup, type KernelTier, type Setup, STAGED_LOSS_AT } from './setup';
+import { createQueueThrottle } from './queueThrottle';
+import { encodeSnapshot, mapCopy, readSnapshot, type Span } from './readback';
+import { createCheckedSetup, type KernelTier, type Setup, STAGED_LOSS_AT, type TileName } from './setup';
 import { detailSpans, readDetail } from './stepDetail';
 import { encodeStep } from './stepEncoder';
 import { writeStepHeader } from './stepHeader';
@@ -30,6 +44,8 @@ import { phaseMilliseconds } from './timestamps';
 export type GpuEngine = Engine & {
   readonly kind: 'webgpu';
   readonly device: GPUDevice;
+  /** The device and compiled pipelines this engine shares with its siblings. */
+  readonly context: GpuContext;
   /**
    * Call `callback` with a reason when the GPU device is lost (driver reset, GPU process crash, …).
    * `destroy()` does not count as a loss. Registering after a loss calls back at once. Returns an
@@ -47,6 +63,8 @@ export type GpuEngine = Engine & {
    * they have compiled in the background (see `KernelTier`). Benchmarks of the steady state wait here.
    */
   ready(): Promise<void>;
+  /** Which kernels steps run now ('small' until a tiered upgrade lands), or null before `configure`. */
+  kernelTile(): TileName | null;
 };
 
 export type GpuEngineOptions = {
@@ -54,34 +72,32 @@ export type GpuEngineOptions = {
   kernels?: KernelTier;
 };
 
-/** Steps that may be queued on the GPU before a step waits for older work to finish. */
-const FENCE_EVERY = 16;
-/** Until the WebGPU DDP step lands (the `gpu` branch), DDP runs on the CPU engine. */
-const DDP_NOT_YET = 'DistributedDataParallel is not implemented on the WebGPU engine yet';
-
 /**
- * A WebGPU engine on `device`, or on a device of its own (requested with 'timestamp-query' when the
- * adapter offers it). A device passed in is not destroyed by `destroy()`.
+ * A WebGPU engine on `on`: a context (shared with the engines already on it), a device (its context),
+ * or by default this worker's one shared device (`sharedGpuContext`, requested with 'timestamp-query'
+ * when the adapter offers it). `destroy()` frees the engine's buffers, never the device.
  * @throws Error "WebGPU is unavailable: …" when no device can be had.
  */
 export async function createGpuEngine(
-  device?: GPUDevice,
+  on?: GpuContext | GPUDevice,
   options: GpuEngineOptions = {},
 ): Promise<GpuEngine> {
   const tier = options.kernels ?? 'tiered';
-  const acquired = device === undefined ? await acquireDevice() : { device, label: deviceLabel(device) };
-  const gpu = acquired.device;
-  const ownsDevice = device === undefined;
-  const bindGroupLayout = createKernelBindGroupLayout(gpu);
-  const cache: PipelineCache = createPipelineCache(gpu, bindGroupLayout);
+  const context =
+    on === undefined ? await sharedGpuContext() : 'cache' in on ? on : contextFor(on as GPUDevice);
+  const gpu = context.device;
+  const { cache, bindGroupLayout } = context;
 
-  let pool: BufferPool = createBufferPool(gpu);
+  const pool: BufferPool = createBufferPool(gpu);
   let setup: Setup | null = null;
   let predictor: Predictor | null = null;
   let optimizerSteps = 0;
+  let pipelinesCompiled = 0;
+  const countCompile = (): void => {
+    pipelinesCompiled++;
+  };
   let lastDispatches = 0;
-  let unfenced = 0;
-  const fences: Promise<undefined>[] = [];
+  const throttle = createQueueThrottle(gpu.queue);
   // Operations run one after another: a readback must finish before the next step reuses its staging.
   let tail: Promise<unknown> = Promise.resolve();
 
@@ -106,26 +122,49 @@ export async function createGpuEngine(
     return setup;
   };
 
-  async function runStep(request: StepRequest): Promise<StepResult> {
+  /** Check the followed weight, then upload the step's header and rows; the step's shape. */
+  const writeHeader = (state: Setup, request: StepRequest) => {
+    const weight = request.detail?.weight;
+    const count = state.layout.paramCount;
+    if (weight !== undefined && !(Number.isInteger(weight) && weight >= 0 && weight < count))
+      throw new RangeError(`detail.weight must be a parameter index below ${count}, got ${weight}`);
+    const scratch = { words: state.headerWords, floats: state.headerFloats };
+    return writeStepHeader(gpu.queue, state.header, scratch, state.config, request, optimizerSteps + 1);
+  };
+
+  async function runDdpStep(request: StepRequest): Promise<StepResult> {
     const state = current();
     const update = request.update !== false;
-    const weight = request.detail?.weight;
-    if (
-      weight !== undefined &&
-      !(Number.isInteger(weight) && weight >= 0 && weight < state.layout.paramCount)
-    ) {
-      throw new RangeError(
-        `detail.weight must be a parameter index below ${state.layout.paramCount}, got ${weight}`,
-      );
-    }
-    const shape = writeStepHeader(
-      gpu.queue,
-      state.header,
-      { words: state.headerWords, floats: state.headerFloats },
-      state.config,
+    const shape = writeHeader(state, request);
+    const pending = submitDdpStep({
+      device: gpu,
+      pool,
+      arena: state.arena,
+      bindGroup: state.bindGroup,
+      kernels: await state.ddpKernels(),
+      layout: state.layout,
+      shape: { ...shape, ranks: state.config.gpus },
       request,
-      optimizerSteps + 1,
-    );
+      model: state.config.model,
+      classes: state.config.dataset.classes,
+    });
+    lastDispatches = pending.dispatches;
+    if (update) optimizerSteps++;
+    if (pending.read === null) {
+      await throttle.unread();
+      return {};
+    }
+    throttle.reset();
+    const { loss, detail } = await pending.read();
+    return detail === undefined ? { loss } : { loss, detail };
+  }
+
+  async function runStep(request: StepRequest): Promise<StepResult> {
+    const state = current();
+    if (state.config.mode === 'ddp') return runDdpStep(request);
+    const update = request.update !== false;
+    const weight = request.detail?.weight;
+    const shape = writeHeader(state, request);
     const readsBack = request.readLoss || weight !== undefined;
     const encoder = gpu.createCommandEncoder({ label: 'dataparallel step' });
     const classes = state.config.dataset.classes;
@@ -160,16 +199,10 @@ export async function createGpuEngine(
     if (update) optimizerSteps++;
 
     if (!readsBack) {
-      // Keep the queue from growing without bound when nobody reads anything back.
-      if (++unfenced >= FENCE_EVERY) {
-        unfenced = 0;
-        fences.push(gpu.queue.onSubmittedWorkDone());
-        if (fences.length > 2) await fences.shift();
-      }
+      await throttle.unread();
       return {};
     }
-    unfenced = 0;
-    fences.length = 0;
+    throttle.reset();
     const staged = await mapCopy(state.staging);
     const result: StepResult = { loss: sumLossParts(new Float32Array(staged, STAGED_LOSS_AT, LOSS_PARTS)) };
     if (state.timer !== null)
@@ -184,36 +217,43 @@ export async function createGpuEngine(
     return result;
   }
 
-  async function copyOut(offset: number, length: number): Promise<Float32Array> {
+  async function copyOutAll(spans: readonly Span[]): Promise<Float32Array[]> {
     const state = current();
     const encoder = gpu.createCommandEncoder({ label: 'read' });
-    const spans = [{ offset, length }];
     const snapshot = encodeSnapshot(encoder, pool, state.arena, spans);
     gpu.queue.submit([encoder.finish()]);
-    return (await readSnapshot(pool, snapshot, spans))[0] ?? new Float32Array(0);
+    return readSnapshot(pool, snapshot, spans);
   }
+  const copyOut = async (offset: number, length: number): Promise<Float32Array> =>
+    (await copyOutAll([{ offset, length }]))[0] ?? new Float32Array(0);
+
+  /** DDP: what rank 0 holds, onto every rank (the wrap's broadcast); nothing in DataParallel. */
+  const broadcastIfDdp = (state: Setup): void => {
+    if (state.config.mode === 'ddp')
+      broadcastFromRank0(gpu, pool, state.arena, state.layout, state.config.optimizer.kind);
+  };
 
   const engine: GpuEngine = {
     kind: 'webgpu',
-    label: acquired.label,
+    label: context.label,
     device: gpu,
+    context,
 
     configure: (config: EngineConfig) =>
       serial(async () => {
         if (lostReason !== null || destroyed) current();
         checkEngineConfig(config);
-        if (config.mode === 'ddp') throw new Error(DDP_NOT_YET);
-        // Free the previous configuration before allocating the next, so both never live at once.
-        setup?.timer?.destroy();
-        pool.destroyAll();
+        // The previous configuration's buffers are reused where they fit, or freed before the new
+        // ones are allocated; its kernels are the new one's too when the model shape is the same.
+        const previous = setup;
+        if (previous !== null) previous.retired = true;
+        predictor?.destroy();
         setup = null;
         predictor = null;
         optimizerSteps = 0;
-        fences.length = 0;
-        unfenced = 0;
-        pool = createBufferPool(gpu);
-        const built = await createCheckedSetup(gpu, pool, cache, bindGroupLayout, config, tier);
-        setup = built;
+        throttle.reset();
+        setup = await createCheckedSetup(context, pool, previous, config, tier, countCompile);
+        broadcastIfDdp(setup);
         lastDispatches = 0;
       }),
 
@@ -221,8 +261,16 @@ export async function createGpuEngine(
 
     setMode: (mode: ParallelMode) =>
       serial(async () => {
-        current();
-        if (mode === 'ddp') throw new Error(DDP_NOT_YET);
+        const state = current();
+        const { config } = state;
+        if ((config.mode ?? 'dp') === mode) return;
+        if (mode === 'ddp') await state.ddpKernels();
+        const { model, gpus, maxBatch, optimizer } = config;
+        const next = partition(model, gpus, maxBatch, optimizer.kind, mode);
+        moveStateBetweenModes(gpu, pool, state.arena, state.layout, next, optimizer.kind);
+        writeLayoutTable(state.headerWords, next);
+        state.layout = next;
+        state.config = { ...config, mode };
       }),
 
     readParams: () =>
@@ -241,10 +289,43 @@ export async function createGpuEngine(
         if (resetOptimizer) {
           optimizerSteps = 0;
           const zeros = new Float32Array(layout.paramCount);
-          for (const at of [layout.host.optimizerM, layout.host.optimizerV]) {
+          for (const at of [
+            layout.host.optimizerM,
+            layout.host.optimizerV,
+            layout.local.rankM,
+            layout.local.rankV,
+          ]) {
             if (at >= 0) gpu.queue.writeBuffer(arena, at * 4, zeros);
           }
         }
+        broadcastIfDdp(current());
+      }),
+
+    readState: () =>
+      serial(async () => {
+        const { layout, config } = current();
+        const count = layout.paramCount;
+        const spans = [layout.local.params, ...stateRegions(layout, config.optimizer.kind)].map((offset) => ({
+          offset,
+          length: count,
+        }));
+        const [params, ...buffers] = await copyOutAll(spans);
+        return {
+          params: params ?? new Float32Array(0),
+          optimizer: { buffers, t: optimizerSteps },
+        } satisfies EngineState;
+      }),
+
+    writeState: (state: EngineState) =>
+      serial(async () => {
+        const { layout, arena, config } = current();
+        checkEngineState(state, layout.paramCount, config.optimizer.kind);
+        gpu.queue.writeBuffer(arena, layout.local.params * 4, state.params);
+        for (const [i, at] of stateRegions(layout, config.optimizer.kind).entries()) {
+          gpu.queue.writeBuffer(arena, at * 4, state.optimizer.buffers[i] as Float32Array);
+        }
+        optimizerSteps = state.optimizer.t;
+        broadcastIfDdp(current());
       }),
 
     predict: (x: Float32Array, count: number) =>
@@ -261,13 +342,20 @@ export async function createGpuEngine(
           sizes: state.sizes,
           data: state.data,
           labels: state.labels,
+          onCompile: countCompile,
         });
         return predictor.predict(x, count);
       }),
 
     stats(): EngineStats {
       if (setup === null)
-        return { dispatchesPerStep: 0, submitsPerStep: 0, bytesPerDevice: [], liveBuffers: pool.live };
+        return {
+          dispatchesPerStep: 0,
+          submitsPerStep: 0,
+          bytesPerDevice: [],
+          liveBuffers: pool.live,
+          pipelinesCompiled,
+        };
       const bytes = arenaBytesPerDevice(setup.layout);
       bytes[0] = (bytes[0] ?? 0) + pool.bytes('gpu0');
       return {
@@ -275,6 +363,7 @@ export async function createGpuEngine(
         submitsPerStep: 1,
         bytesPerDevice: bytes,
         liveBuffers: pool.live,
+        pipelinesCompiled,
       };
     },
 
@@ -288,6 +377,8 @@ export async function createGpuEngine(
 
     // Waits for pending operations (a configure) without queueing behind them, so steps keep going.
     ready: () => tail.then(() => setup?.upgraded),
+
+    kernelTile: () => setup?.tile ?? null,
 
     readRegion: (index: number, name: RegionName) =>
       serial(() => {
@@ -303,7 +394,6 @@ export async function createGpuEngine(
       pool.destroyAll();
       setup = null;
       predictor = null;
-      if (ownsDevice) gpu.destroy();
     },
   };
   return engine;

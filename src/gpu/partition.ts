@@ -51,7 +51,13 @@ export type RegionName =
   | 'gatheredGrad'
   | 'loss'
   | 'optimizerM'
-  | 'optimizerV';
+  | 'optimizerV'
+  | 'rankTargets'
+  | 'bucket'
+  | 'received'
+  | 'rankLoss'
+  | 'rankM'
+  | 'rankV';
 
 /** One tensor's place: `offset` and `length` in floats from the start of the arena. */
 export type Region = { device: number; name: RegionName; offset: number; length: number; bytes: number };
@@ -79,6 +85,16 @@ export type ArenaLayout = {
     deltaB: number;
     /** `segments` partial gradients, each in the flat parameter layout, summed into `grad`. */
     gradSegments: number;
+    /**
+     * DDP only (−1 in DataParallel): the rank's own labels, its flat gradient bucket, the ring's
+     * receive buffer (one segment), its chunk's loss parts and its own optimizer state.
+     */
+    rankTargets: number;
+    bucket: number;
+    received: number;
+    rankLoss: number;
+    rankM: number;
+    rankV: number;
   };
   /** Absolute offsets of GPU 0's own tensors; `optimizerM`/`optimizerV` are −1 when the rule keeps none. */
   host: {
@@ -104,6 +120,7 @@ export function partition(
   gpus: number,
   maxBatch: number,
   optimizer: OptimizerSpec['kind'],
+  mode: 'dp' | 'ddp' = 'dp',
 ): ArenaLayout {
   if (!Number.isInteger(gpus) || gpus < 1) throw new RangeError(`gpus must be an integer ≥ 1, got ${gpus}`);
   if (!Number.isInteger(maxBatch) || maxBatch < 1) {
@@ -136,6 +153,17 @@ export function partition(
     ['deltaB', chunkCapacity * widest],
     ['gradSegments', segments * count],
   ];
+  if (mode === 'ddp') {
+    // DistributedDataParallel's per-rank tensors (one bucket: this page's models fit the first one).
+    blockNames.push(
+      ['rankTargets', chunkCapacity],
+      ['bucket', count],
+      ['received', Math.ceil(count / gpus)],
+      ['rankLoss', LOSS_PARTS],
+    );
+    if (optimizer !== 'sgd') blockNames.push(['rankM', count]);
+    if (optimizer === 'adam') blockNames.push(['rankV', count]);
+  }
   const local = new Map<RegionName, number>();
   for (let device = 0; device < gpus; device++) {
     const start = cursor;
@@ -174,6 +202,12 @@ export function partition(
       deltaA: at('deltaA'),
       deltaB: at('deltaB'),
       gradSegments: at('gradSegments'),
+      rankTargets: at('rankTargets'),
+      bucket: at('bucket'),
+      received: at('received'),
+      rankLoss: at('rankLoss'),
+      rankM: at('rankM'),
+      rankV: at('rankV'),
     },
     host,
     totalFloats: cursor,

@@ -5,8 +5,16 @@ import { dataParallelStep } from './cpu/dataParallelStep';
 import { allocateDdpMemory, broadcastFromRank0, type DdpMemory, ddpArrays } from './cpu/ddpMemory';
 import { ddpStep } from './cpu/ddpStep';
 import { allocateMemory, arrayCount, bytesPerDevice, type CpuDevice, type CpuMemory } from './cpu/devices';
-import type { Engine, EngineConfig, EngineStats, ParallelMode, StepRequest, StepResult } from './engine';
-import { checkEngineConfig, checkStepRows } from './engineChecks';
+import type {
+  Engine,
+  EngineConfig,
+  EngineState,
+  EngineStats,
+  ParallelMode,
+  StepRequest,
+  StepResult,
+} from './engine';
+import { checkEngineConfig, checkEngineState, checkStepRows, optimizerBufferCount } from './engineChecks';
 
 function sumBytes(arrays: readonly ArrayBufferView[]): number {
   return arrays.reduce((sum, a) => sum + a.byteLength, 0);
@@ -95,13 +103,41 @@ export function createCpuEngine(): CpuEngine {
       if (ddp !== null) broadcastFromRank0(current().memory, ddp);
     },
 
+    async readState(): Promise<EngineState> {
+      const { config: active, memory: held } = current();
+      const { m, v, t } = held.host.optimizer;
+      const buffers = [m, v].slice(0, optimizerBufferCount(active.optimizer.kind)).map((b) => b.slice());
+      return { params: originals().slice(), optimizer: { buffers, t } };
+    },
+
+    async writeState(state: EngineState): Promise<void> {
+      const { config: active, memory: held } = current();
+      checkEngineState(state, held.paramCount, active.optimizer.kind);
+      originals().set(state.params);
+      const { optimizer } = held.host;
+      for (const [i, buffer] of [optimizer.m, optimizer.v]
+        .slice(0, optimizerBufferCount(active.optimizer.kind))
+        .entries()) {
+        buffer.set(state.optimizer.buffers[i] as Float32Array);
+      }
+      optimizer.t = state.optimizer.t;
+      // DDP: every rank continues from the same state (the wrap's broadcast).
+      if (ddp !== null) broadcastFromRank0(held, ddp);
+    },
+
     async predict(x: Float32Array, count: number): Promise<Float32Array> {
       return predictProbabilities(current().config.model, originals(), x, count);
     },
 
     stats(): EngineStats {
       if (memory === null) {
-        return { dispatchesPerStep: 0, submitsPerStep: 0, bytesPerDevice: [], liveBuffers: 0 };
+        return {
+          dispatchesPerStep: 0,
+          submitsPerStep: 0,
+          bytesPerDevice: [],
+          liveBuffers: 0,
+          pipelinesCompiled: 0,
+        };
       }
       return {
         dispatchesPerStep: lastKernelCalls,
@@ -114,6 +150,7 @@ export function createCpuEngine(): CpuEngine {
           (ddp === null
             ? 0
             : memory.devices.reduce((n, d) => n + ddpArrays(ddp as DdpMemory, d.index).length, 0)),
+        pipelinesCompiled: 0,
       };
     },
 

@@ -157,6 +157,19 @@ export type StepResult = {
   detail?: StepDetail;
 };
 
+/**
+ * An optimizer's state, in the flat parameter layout: `buffers` holds nothing for SGD, the momentum
+ * buffer for momentum, Adam's first and second moments (m, v) for Adam; `t` counts the steps taken
+ * (Adam's bias corrections need it).
+ */
+export type OptimizerState = { buffers: Float32Array[]; t: number };
+
+/**
+ * What an engine hands another so training continues exactly where it was: GPU 0's parameters (the
+ * originals) and its optimizer state. Replicas are rebuilt from the originals at every step.
+ */
+export type EngineState = { params: Float32Array; optimizer: OptimizerState };
+
 export type EngineStats = {
   /** Compute dispatches (GPU) or kernel calls (CPU) per step. */
   dispatchesPerStep: number;
@@ -166,6 +179,11 @@ export type EngineStats = {
   bytesPerDevice: number[];
   /** Live buffers (for leak tests). */
   liveBuffers: number;
+  /**
+   * Pipelines this engine has compiled since it was created (GPU; the CPU engine compiles none). A
+   * configuration whose pipelines are already in the device's cache adds 0.
+   */
+  pipelinesCompiled: number;
 };
 
 export type Evaluation = { loss: number; accuracy: number; predictions: Uint32Array };
@@ -188,6 +206,14 @@ export interface Engine {
   readParams(): Promise<Float32Array>;
   /** Overwrite GPU 0's parameters (DDP: every rank's — a broadcast); reset optimizer state when `resetOptimizer`. */
   writeParams(params: Float32Array, resetOptimizer?: boolean): Promise<void>;
+  /** GPU 0's parameters and optimizer state (copies; DDP: rank 0's, which every rank equals), for handing over to another engine. */
+  readState(): Promise<EngineState>;
+  /**
+   * Continue from `state` (e.g. another engine's `readState()` of the same model and optimizer): the
+   * next step is the one that engine would have taken.
+   * @throws RangeError when the sizes or the buffer count do not fit this configuration.
+   */
+  writeState(state: EngineState): Promise<void>;
   /** Class scores for arbitrary inputs (`count × features`), softmax probabilities `count × classes`. */
   predict(x: Float32Array, count: number): Promise<Float32Array>;
   stats(): EngineStats;
