@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 
 async function ready(page: Page): Promise<void> {
-  await expect(page.getByRole('button', { name: 'Next phase' })).toBeEnabled({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Next phase' })).toBeEnabled({ timeout: 90_000 }); // a mode switch replays the run
 }
 
 /** Press Next phase until the narration mentions `text` (at most `limit` times). */

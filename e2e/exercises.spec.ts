@@ -51,7 +51,9 @@ async function solve(page: Page, id: ExerciseId): Promise<void> {
   switch (id) {
     case 'split':
     case 'busy-gpus':
-    case 'scaling': {
+    case 'scaling':
+    case 'ddp-gradient':
+    case 'ring-bytes': {
       const instance = await instanceOf<SplitInstance & BusyGpusInstance & ScalingInstance>(exercise);
       const answer = (EXERCISES[id].solve as (i: typeof instance) => string)(instance);
       await exercise.getByRole('textbox').fill(answer);
@@ -105,20 +107,20 @@ async function solve(page: Page, id: ExerciseId): Promise<void> {
 }
 
 test.describe('the exercises', () => {
-  test('solving all eight gives Correct each time, 8 of 8, and reload keeps it', async ({ page }) => {
+  test('solving all ten gives Correct each time, 10 of 10, and reload keeps it', async ({ page }) => {
     test.setTimeout(240_000);
     await page.goto('./');
     const panel = page.getByRole('region', { name: 'Exercises' });
-    await expect(panel).toContainText('0 of 8 correct');
+    await expect(panel).toContainText(`0 of ${EXERCISE_IDS.length} correct`);
     for (const [i, id] of EXERCISE_IDS.entries()) {
       await solve(page, id);
       const feedback = await check(region(page, id));
       await expect(feedback, id).toHaveText(/^Correct\. \S/);
-      await expect(panel).toContainText(`${i + 1} of 8 correct`);
+      await expect(panel).toContainText(`${i + 1} of ${EXERCISE_IDS.length} correct`);
     }
     await page.reload();
-    await expect(panel).toContainText('8 of 8 correct');
-    await expect(panel.getByText('✓ solved')).toHaveCount(8);
+    await expect(panel).toContainText(`${EXERCISE_IDS.length} of ${EXERCISE_IDS.length} correct`);
+    await expect(panel.getByText('✓ solved')).toHaveCount(EXERCISE_IDS.length);
   });
 
   test('a first miss gets a hint without the answer, the second the solution; a format slip is no miss', async ({
@@ -152,7 +154,9 @@ test.describe('the exercises', () => {
     await expect(said).toHaveText(
       /^Not quite\. The solution: model\.to\(device\) put the parameters on a GPU/,
     );
-    await expect(page.getByRole('region', { name: 'Exercises' })).toContainText('0 of 8 correct');
+    await expect(page.getByRole('region', { name: 'Exercises' })).toContainText(
+      `0 of ${EXERCISE_IDS.length} correct`,
+    );
   });
 
   test('Try another gives a new instance and clears the answer and feedback', async ({ page }) => {

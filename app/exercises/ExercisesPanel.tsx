@@ -1,10 +1,12 @@
 import { EXERCISE_IDS } from '../../src/exercises/types';
 import { useStore } from '../store/store';
 import { BusyGpusExercise } from './BusyGpusExercise';
+import { DdpGradientExercise } from './DdpGradientExercise';
 import { LossInsideExercise } from './LossInsideExercise';
 import { MemoryExercise } from './MemoryExercise';
 import { ParametersExercise } from './ParametersExercise';
 import { PhaseOrderExercise } from './PhaseOrderExercise';
+import { RingBytesExercise } from './RingBytesExercise';
 import { SameGradientExercise } from './SameGradientExercise';
 import { ScalingExercise } from './ScalingExercise';
 import { SplitExercise } from './SplitExercise';
@@ -19,11 +21,13 @@ const EXERCISE_COMPONENTS = [
   MemoryExercise,
   ScalingExercise,
   LossInsideExercise,
+  DdpGradientExercise,
+  RingBytesExercise,
 ] as const;
 
 const selectSolved = (state: { solvedExercises: readonly string[] }) => state.solvedExercises.length;
 
-/** The eight graded exercises and how many of them the learner has solved. */
+/** The graded exercises and how many of them the learner has solved. */
 export function ExercisesPanel() {
   const solved = useStore(selectSolved);
   const total = EXERCISE_IDS.length;

@@ -6,6 +6,7 @@ import { focusControl } from './pageTargets';
 const CONTROL_NAMES: Record<Task['control'], string> = {
   'gpus-slider': 'the GPUs slider',
   'next-phase': 'Next phase',
+  'mode-switch': 'the Mode switch',
 };
 
 type Props = {

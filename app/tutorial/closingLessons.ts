@@ -1,4 +1,5 @@
 import { chunkSizes } from '../../src/dp/chunk';
+import { formatValue } from '../../src/dp/ddpNarrateValues';
 import { formatGpus, formatSizes, plural } from '../../src/dp/format';
 import type { Store } from '../store/store';
 import type { Lesson } from './lessonTypes';
@@ -14,6 +15,22 @@ export function idleNow(state: Pick<Store, 'batch' | 'gpus'>): string {
 
 function formatGpuCount(gpus: number): string {
   return `${gpus} GPU${gpus === 1 ? '' : 's'}`;
+}
+
+/** What the learner should compare, with the split the playground has now. */
+function ddpComparison(state: Store): string {
+  const sizes = chunkSizes(state.batch, state.gpus);
+  const even = sizes.every((n) => n === sizes[0]);
+  return even
+    ? `With ${state.batch} samples on ${state.gpus} GPUs the chunks are equal (${formatSizes(sizes)}), so DDP's averaged gradient is DataParallel's full-batch gradient, up to rounding.`
+    : `With ${state.batch} samples on ${state.gpus} GPUs the chunks are ${formatSizes(sizes)}: each rank's mean weighs its rows 1/(N·nᵢ), so the smaller chunk's rows count more than in DataParallel's full-batch mean. Real training avoids this with \`DistributedSampler\`, which gives every rank the same number of samples (padding if it must).`;
+}
+
+/** The confirmation, quoting the averaged gradient every rank holds and its gap to DataParallel's. */
+function ddpDoneText(state: Store): string {
+  const ddp = state.shown?.report.detail?.ddp;
+  if (ddp === undefined) return 'Done — the run is in DDP mode.';
+  return `Done — on ${ddp.ranks} ranks (chunks ${formatSizes(ddp.chunkSizes)}) every rank holds the same averaged gradient, ${formatValue(ddp.averagedGrads[0] ?? Number.NaN)}; DataParallel's gradient of the same batch is ${formatValue(ddp.fullBatchGrad)}, and the largest difference over all weights is ${formatValue(ddp.largestDifferenceFromFullBatch)}.`;
 }
 
 /** Lessons 12–15: where the parameters live, nvidia-smi, what to use instead, and the key points. */
@@ -61,7 +78,8 @@ export const CLOSING_LESSONS: readonly Lesson[] = [
   {
     id: 'ddp',
     title: 'What PyTorch recommends instead',
-    highlight: ['scaling'],
+    highlight: ['mode', 'stage', 'code'],
+    setup: { gpus: 3, batch: 10 },
     blocks: [
       {
         kind: 'text',
@@ -81,7 +99,21 @@ export const CLOSING_LESSONS: readonly Lesson[] = [
         kind: 'text',
         text: 'The price is a little more setup: you start one process per GPU (for example with `torchrun`) and give each process its own share of the data with a `DistributedSampler`.',
       },
+      {
+        kind: 'text',
+        text: 'Try it on this very run. The Mode switch trains the same model on the same batches with DDP: each GPU is a rank that loads its own chunk (no scatter, no gather), takes the mean loss of its own rows, and the ranks average their gradients with a ring all-reduce — press Next phase to watch each of its 2(N−1) rounds pass real partial sums around the ring.',
+      },
+      {
+        kind: 'text',
+        text: (state) => ddpComparison(state),
+      },
     ],
+    task: {
+      instruction: 'Switch the Mode to DistributedDataParallel.',
+      control: 'mode-switch',
+      isDone: (state) => state.mode === 'ddp' && state.shown?.report.detail?.ddp !== undefined,
+      doneText: (state) => ddpDoneText(state),
+    },
   },
   {
     id: 'key-points',

@@ -16,7 +16,8 @@ export type TourTarget =
   | 'charts'
   | 'scaling'
   | 'timeline'
-  | 'exercises';
+  | 'exercises'
+  | 'mode';
 
 /** Text may be fixed, or read from the store so it can quote the numbers on the stage right now. */
 export type LessonText = string | ((state: Store) => string);
@@ -72,7 +73,7 @@ export type LessonTask = {
   /** What to do, as an imperative sentence. */
   instruction: string;
   /** The control "Take me there" moves the focus to. */
-  control: 'gpus-slider' | 'next-phase';
+  control: 'gpus-slider' | 'next-phase' | 'mode-switch';
   isDone(state: Store, start: LessonStart): boolean;
   /** The confirmation, starting with "Done —", with the real numbers now on the stage. */
   doneText(state: Store, start: LessonStart): string;

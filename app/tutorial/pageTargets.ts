@@ -42,11 +42,18 @@ function nextPhaseButton(): HTMLButtonElement | undefined {
   );
 }
 
+function ddpButton(): HTMLButtonElement | undefined {
+  return [...document.querySelectorAll<HTMLButtonElement>('[aria-label="Mode"] button')].find(
+    (button) => button.textContent?.trim() === 'DistributedDataParallel',
+  );
+}
+
 export type FocusOutcome = 'focused' | 'busy' | 'missing';
 
 /** Moves the focus to a control a task asks the learner to use. */
-export function focusControl(control: 'gpus-slider' | 'next-phase'): FocusOutcome {
-  const element = control === 'gpus-slider' ? gpusSlider() : nextPhaseButton();
+export function focusControl(control: 'gpus-slider' | 'next-phase' | 'mode-switch'): FocusOutcome {
+  const element =
+    control === 'gpus-slider' ? gpusSlider() : control === 'next-phase' ? nextPhaseButton() : ddpButton();
   if (!element) return 'missing';
   element.scrollIntoView({ block: 'nearest' });
   if (element.disabled) return 'busy';

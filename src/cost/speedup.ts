@@ -10,7 +10,7 @@
  *   fewer rows; the speed-up is how much shorter the step gets.
  */
 import { planDdpStep } from '../dp/ddpPlan';
-import { traceDdpStep } from '../dp/ddpTrace';
+import { modeledDdpStepMs } from '../dp/ddpTrace';
 import { planStep } from '../dp/plan';
 import { fail, type Result, succeed } from '../dp/result';
 import { resolvePreset, traceStep } from '../dp/trace';
@@ -138,7 +138,7 @@ function ddpPoint(
     SCALING_MAX_BATCH,
   );
   if (!plan.ok) return plan;
-  const stepMs = traceDdpStep(plan.value, preset).modeledStepMs;
+  const stepMs = modeledDdpStepMs(plan.value, preset);
   const samplesPerStep = fixed ? config.batch : batchPerRank * ranks;
   return succeed({
     gpus: ranks,

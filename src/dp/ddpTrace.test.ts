@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PRESET, PRESETS } from '../cost/presets';
 import type { ModelSpec } from '../nn/spec';
 import { narrateDdpEvent, narrateDdpPhase } from './ddpNarrate';
 import { assignBuckets, DDP_PHASES, type DdpConfig } from './ddpPlan';
-import { buildDdpTrace, type DdpTrace } from './ddpTrace';
+import { buildDdpTrace, type DdpTrace, modeledDdpStepMs } from './ddpTrace';
 import { frameAt, traceDuration } from './playback';
 
 const TINY: ModelSpec = { layers: [2, 16, 16, 2], activation: 'relu' };
@@ -159,5 +160,12 @@ describe('gradient buckets', () => {
     );
     expect([...modeled].sort((a, b) => a - b)).toEqual(modeled);
     expect(new Set(modeled).size).toBe(4);
+  });
+});
+
+describe('modeledDdpStepMs', () => {
+  it('is the trace’s modeled step time, without drafting the ring', () => {
+    const t = trace({ gpusPerNode: 8, batchPerRank: 64, model: LARGE });
+    expect(modeledDdpStepMs(t.plan, PRESETS[DEFAULT_PRESET])).toBe(t.modeledStepMs);
   });
 });

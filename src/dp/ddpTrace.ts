@@ -131,7 +131,7 @@ function ringDrafts(plan: DdpPlan, bucket: GradientBucket): Draft[] {
   );
 }
 
-function stepDrafts(plan: DdpPlan): Draft[] {
+function stepDrafts(plan: DdpPlan, ring = true): Draft[] {
   const layout = paramLayout(plan.model);
   const names = parameterNames(plan.model);
   const forward = busyRanks(plan).map(
@@ -162,7 +162,7 @@ function stepDrafts(plan: DdpPlan): Draft[] {
       lane: lane(rank, [0, 1]),
     }),
   );
-  const allReduce = plan.buckets.flatMap((bucket) => ringDrafts(plan, bucket));
+  const allReduce = ring ? plan.buckets.flatMap((bucket) => ringDrafts(plan, bucket)) : [];
   const work = optimizerWork(plan.optimizer, plan.parameterCount);
   const step = ranks(plan).map(
     (rank): Draft => ({
@@ -197,6 +197,14 @@ function constructionDrafts(plan: DdpPlan): OnceDraft[] {
         lane: lane(rank),
       }),
     );
+}
+
+/**
+ * The modeled length of a DDP step on `preset`, without building its ring events (the bucket times
+ * come from the plan, so the speed-up curves need not draft 2(N−1)·N events per bucket).
+ */
+export function modeledDdpStepMs(plan: DdpPlan, preset: HardwarePreset): number {
+  return modelDdpStep(plan, stepDrafts(plan, false), preset).stepMs;
 }
 
 /** The trace of a planned DDP step on a hardware preset. */

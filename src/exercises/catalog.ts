@@ -1,9 +1,11 @@
-/** The eight exercises by id, in page order, so the page and the tests reach them the same way. */
+/** The exercises by id, in page order, so the page and the tests reach them the same way. */
 import { busyGpusExercise } from './busyGpus';
+import { ddpGradientExercise } from './ddpGradient';
 import { lossInsideExercise } from './lossInside';
 import { memoryExercise } from './memory';
 import { parametersExercise } from './parameters';
 import { phaseOrderExercise } from './phaseOrder';
+import { ringBytesExercise } from './ringBytes';
 import { sameGradientExercise } from './sameGradient';
 import { scalingExercise } from './scaling';
 import { splitExercise } from './split';
@@ -18,6 +20,8 @@ export const EXERCISES = {
   memory: memoryExercise,
   scaling: scalingExercise,
   'loss-inside': lossInsideExercise,
+  'ddp-gradient': ddpGradientExercise,
+  'ring-bytes': ringBytesExercise,
 } as const satisfies Record<ExerciseId, { id: ExerciseId; title: string }>;
 
 /** Every exercise's title, in page order. */

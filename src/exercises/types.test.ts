@@ -3,8 +3,8 @@ import { EXERCISES } from './catalog';
 import { anotherSeed, EXERCISE_IDS, feedbackText, formatSlip, isExerciseId, right, wrong } from './types';
 
 describe('the exercise catalog', () => {
-  it('has the eight exercises in page order, each under its own id', () => {
-    expect(EXERCISE_IDS).toHaveLength(8);
+  it('has the ten exercises in page order, each under its own id', () => {
+    expect(EXERCISE_IDS).toHaveLength(10);
     for (const id of EXERCISE_IDS) expect(EXERCISES[id].id).toBe(id);
     expect(isExerciseId('split')).toBe(true);
     expect(isExerciseId('nope')).toBe(false);

@@ -3,7 +3,7 @@
  * instance, and a pure checker that grades a learner's answer and explains it.
  */
 
-/** The ids of the eight exercises, in the order the page shows them. */
+/** The ids of the ten exercises, in the order the page shows them. */
 export const EXERCISE_IDS = [
   'split',
   'busy-gpus',
@@ -13,6 +13,8 @@ export const EXERCISE_IDS = [
   'memory',
   'scaling',
   'loss-inside',
+  'ddp-gradient',
+  'ring-bytes',
 ] as const;
 
 export type ExerciseId = (typeof EXERCISE_IDS)[number];
