@@ -10,8 +10,10 @@ describe("DDP's gradient on an uneven split", () => {
     expect(ddpGradientExercise.check(instance, '0.6').correct).toBe(true);
     const dp = ddpGradientExercise.check(instance, '0.54');
     expect(dp.correct).toBe(false);
-    expect(dp.explanation).toContain("DataParallel's answer");
-    expect(ddpGradientExercise.check(instance, '1.8').explanation).toContain('the sum');
+    expect(dp.hint).toContain("DataParallel's full-batch gradient");
+    expect(dp.hint).not.toContain('0.6');
+    expect(ddpGradientExercise.check(instance, '1.8').hint).toContain('the sum');
+    expect(ddpGradientExercise.check(instance, 'about half').format).toBe(true);
   });
 
   it('generates uneven splits from its seed, and its own answer is right', () => {
@@ -30,9 +32,7 @@ describe('Bytes on the ring', () => {
     expect(ringMbPerGpu({ gpus: 2, gradientMb: 100 })).toBeCloseTo(100, 9);
     expect(dpMbThroughGpu0({ gpus: 4, gradientMb: 100 })).toBe(600);
     expect(ringBytesExercise.check({ gpus: 4, gradientMb: 100 }, '150').correct).toBe(true);
-    expect(ringBytesExercise.check({ gpus: 4, gradientMb: 100 }, '600').explanation).toContain(
-      'through GPU 0',
-    );
+    expect(ringBytesExercise.check({ gpus: 4, gradientMb: 100 }, '600').hint).toContain('through GPU 0');
   });
 
   it('grades its own answer right for every seeded instance', () => {

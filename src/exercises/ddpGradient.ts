@@ -7,7 +7,7 @@ import { chunkSizes } from '../dp/chunk';
 import { formatSizes } from '../dp/format';
 import { seededRandom } from '../random/seeded';
 import { parseFraction } from './parse';
-import { type Exercise, right, wrong } from './types';
+import { type Exercise, formatSlip, right, wrong } from './types';
 
 export type DdpGradientInstance = {
   batch: number;
@@ -62,11 +62,20 @@ export const ddpGradientExercise: Exercise<DdpGradientInstance, string> = {
     const full = fullBatchGrad(instance);
     const sizes = formatSizes(chunkSizes(instance.batch, instance.gpus));
     const why = `The chunks are ${sizes}: DDP averages the ranks' means, Σ gᵢ / ${instance.gpus} = ${round3(average)}, so a sample of a small chunk counts more. DataParallel's reduce-add of the same batch gives the full-batch gradient Σ nᵢ/B · gᵢ = ${round3(full)} — that one is the full-batch gradient. DistributedSampler gives every rank the same number of samples, and then the two agree.`;
-    if (typed === null) return wrong('Type one decimal number, e.g. 0.42.');
+    if (typed === null) return formatSlip('type one decimal number, e.g. 0.42.');
     if (close(typed, average)) return right(why);
-    if (close(typed, full)) return wrong(`That is DataParallel's answer, not DDP's. ${why}`);
+    if (close(typed, full))
+      return wrong(
+        why,
+        "That is DataParallel's full-batch gradient; DDP's all-reduce does something simpler.",
+      );
     if (close(typed, average * instance.gpus))
-      return wrong(`That is the sum; DDP divides it by N = ${instance.gpus}. ${why}`);
+      return wrong(
+        why,
+        `That is the sum of the ranks' gradients; what does DDP do with it on ${instance.gpus} ranks?`,
+      );
     return wrong(why);
   },
+  hint: ({ gpus }) =>
+    `Each rank already holds the gradient of its own chunk's mean loss; the all-reduce sums the ${gpus} ranks' gradients and then divides — by what?`,
 };

@@ -6,7 +6,7 @@
 import { ringElementsSent } from '../dp/ring';
 import { seededRandom } from '../random/seeded';
 import { parseFraction } from './parse';
-import { type Exercise, right, wrong } from './types';
+import { type Exercise, formatSlip, right, wrong } from './types';
 
 export type RingBytesInstance = { gpus: number; gradientMb: number };
 
@@ -41,11 +41,17 @@ export const ringBytesExercise: Exercise<RingBytesInstance, string> = {
     const dp = dpMbThroughGpu0(instance);
     const { gpus, gradientMb } = instance;
     const why = `Each of the 2(N−1) = ${2 * (gpus - 1)} rounds moves one segment of 1/N of the gradients, so every GPU sends 2·${gpus - 1}/${gpus} × ${gradientMb} MB = ${shown(ring)} MB — and never more than twice the gradients however many GPUs join. DataParallel moves ${shown(dp)} MB through GPU 0's link each step (${gpus - 1} weight copies out at replicate, ${gpus - 1} gradients in at reduce-add), and that grows with N.`;
-    if (typed === null) return wrong('Type one number of megabytes, e.g. 150.');
+    if (typed === null) return formatSlip('type one number of megabytes, e.g. 150.');
     if (Math.abs(typed - ring) <= Math.max(0.05, ring * 0.01)) return right(why);
     if (Math.abs(typed - gradientMb) <= 0.05)
-      return wrong(`Reduce-scatter and all-gather each move (N−1)/N of it. ${why}`);
-    if (Math.abs(typed - dp) <= 0.05) return wrong(`That is DataParallel's traffic through GPU 0. ${why}`);
+      return wrong(why, 'Not the whole gradient once: reduce-scatter and all-gather each move a part of it.');
+    if (Math.abs(typed - dp) <= 0.05)
+      return wrong(
+        why,
+        "That is DataParallel's traffic through GPU 0; the ring spreads the work over every GPU.",
+      );
     return wrong(why);
   },
+  hint: ({ gpus }) =>
+    `A ring all-reduce on ${gpus} GPUs runs 2(N−1) rounds, and in each round every GPU sends one segment of 1/N of the gradients.`,
 };
