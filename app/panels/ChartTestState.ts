@@ -8,6 +8,7 @@ import { buildTrace, type StepTrace } from '../../src/dp/trace';
 import type { Dataset } from '../../src/train/engine';
 import type { ShownStep } from '../store/runSlice';
 import { useStore } from '../store/store';
+import { ranWith } from '../testing/shownStep';
 
 const initial = useStore.getState();
 
@@ -72,6 +73,7 @@ export function shownFor({ gpus, batch, dataset = 'spiral', rows, predict }: Sho
       rows: batch,
       loss: 0.5,
       wallMs: 1,
+      settings: ranWith(gpus, batch, dataset),
       detail: {
         chunkRows,
         outputs: [],

@@ -3,7 +3,7 @@ import { predictProbabilities } from '../nn/cpu/predict';
 import { initParams } from '../nn/init';
 import { dataParallelStep } from './cpu/dataParallelStep';
 import { allocateMemory, arrayCount, bytesPerDevice, type CpuDevice, type CpuMemory } from './cpu/devices';
-import type { Engine, EngineConfig, EngineStats, StepRequest, StepResult } from './engine';
+import type { Engine, EngineConfig, EngineState, EngineStats, StepRequest, StepResult } from './engine';
 import { checkEngineConfig, checkStepRows } from './engineChecks';
 
 /** The CPU engine, plus read-only access to its logical GPUs' arrays (for tests and memory views). */
@@ -65,6 +65,36 @@ export function createCpuEngine(): CpuEngine {
       }
       target.set(params);
       if (resetOptimizer) resetOptimizerState(current().memory.host.optimizer);
+    },
+
+    async readState(): Promise<EngineState> {
+      const { optimizer } = current().memory.host;
+      const buffers = [optimizer.m, optimizer.v].filter((buffer) => buffer.length > 0);
+      return {
+        params: originals().slice(),
+        optimizer: { buffers: buffers.map((b) => b.slice()), t: optimizer.t },
+      };
+    },
+
+    async writeState(state: EngineState): Promise<void> {
+      const { optimizer } = current().memory.host;
+      const targets = [optimizer.m, optimizer.v].filter((buffer) => buffer.length > 0);
+      if (state.optimizer.buffers.length !== targets.length) {
+        throw new RangeError(
+          `this optimizer keeps ${targets.length} state buffers, the state has ${state.optimizer.buffers.length}`,
+        );
+      }
+      const params = originals();
+      if (state.params.length !== params.length) {
+        throw new RangeError(`expected ${params.length} parameters, got ${state.params.length}`);
+      }
+      params.set(state.params);
+      targets.forEach((target, i) => {
+        const source = state.optimizer.buffers[i] as Float32Array;
+        if (source.length !== target.length) throw new RangeError('optimizer state of the wrong size');
+        target.set(source);
+      });
+      optimizer.t = state.optimizer.t;
     },
 
     async predict(x: Float32Array, count: number): Promise<Float32Array> {

@@ -89,7 +89,18 @@ export type EngineStats = {
   bytesPerDevice: number[];
   /** Live buffers (for leak tests). */
   liveBuffers: number;
+  /** Pipelines (GPU kernels) compiled since the engine was created; 0 on the CPU. */
+  pipelinesCompiled?: number;
 };
+
+/**
+ * The optimizer's per-parameter state in the flat parameter layout: the buffers the rule keeps, in the
+ * order it names them (SGD none, momentum `[m]`, Adam `[m, v]`), and `t`, the steps taken.
+ */
+export type OptimizerState = { buffers: Float32Array[]; t: number };
+
+/** Everything a step depends on besides the data: GPU 0's parameters and the optimizer's state. */
+export type EngineState = { params: Float32Array; optimizer: OptimizerState };
 
 export type Evaluation = { loss: number; accuracy: number; predictions: Uint32Array };
 
@@ -105,6 +116,13 @@ export interface Engine {
   readParams(): Promise<Float32Array>;
   /** Overwrite GPU 0's parameters (and reset optimizer state when `resetOptimizer`). */
   writeParams(params: Float32Array, resetOptimizer?: boolean): Promise<void>;
+  /**
+   * GPU 0's parameters and optimizer state (copies), so another engine can continue the same run.
+   * Optional until every engine has it (the worker falls back to the parameters alone).
+   */
+  readState?(): Promise<EngineState>;
+  /** Continue from `state` (from `readState` of an engine with the same model and optimizer). */
+  writeState?(state: EngineState): Promise<void>;
   /** Class scores for arbitrary inputs (`count × features`), softmax probabilities `count × classes`. */
   predict(x: Float32Array, count: number): Promise<Float32Array>;
   stats(): EngineStats;

@@ -1,0 +1,84 @@
+/**
+ * A run's whole state at a step — the step, where the batches stand, the weights and the optimizer's
+ * state — so another engine, or the same engine cut into another number of GPUs, continues the very
+ * same run. DataParallel's gradient is the full batch's whatever the split, so the GPU count is not part
+ * of a run's trajectory: the state after k steps serves every count.
+ */
+import type { Engine, EngineState } from '../train/engine';
+import type { Trainer } from '../train/trainer';
+import type { SamplerState } from '../train/trainerSampler';
+import type { TrainingSettings } from './protocol';
+
+export type RunState = {
+  /** Steps completed. */
+  step: number;
+  sampler: SamplerState;
+  engine: EngineState;
+  /** False when the engine could give only its weights (the optimizer then restarts from zero). */
+  optimizerKnown: boolean;
+};
+
+/** The engine's weights and optimizer state (only the weights from an engine without `readState`). */
+async function readEngineState(engine: Engine): Promise<{ state: EngineState; optimizerKnown: boolean }> {
+  if (engine.readState) return { state: await engine.readState(), optimizerKnown: true };
+  return {
+    state: { params: await engine.readParams(), optimizer: { buffers: [], t: 0 } },
+    optimizerKnown: false,
+  };
+}
+
+/** The trainer's state now. */
+export async function captureRunState(trainer: Trainer): Promise<RunState> {
+  const { step, sampler } = await trainer.capture();
+  const { state, optimizerKnown } = await readEngineState(trainer.engine);
+  return { step, sampler, engine: state, optimizerKnown };
+}
+
+/** Put `trainer` (on any engine configured for the same model and optimizer) at `state`. */
+export async function restoreRunState(trainer: Trainer, state: RunState): Promise<void> {
+  await trainer.restore({ step: state.step, sampler: state.sampler, params: state.engine.params });
+  if (state.optimizerKnown && trainer.engine.writeState) await trainer.engine.writeState(state.engine);
+}
+
+/** Settings that decide the data (two settings with the same key train on the same rows). */
+export function dataKey(settings: TrainingSettings): string {
+  const { dataset, classes, noise, points, seed, digitsUrl } = settings;
+  return JSON.stringify([dataset, classes, noise, points, seed, digitsUrl]);
+}
+
+/**
+ * Settings that decide the weights after each step: the data, the model, the optimizer, the batch, the
+ * seed and where the loss is taken — not the GPU count, nor how often the page reads the loss.
+ */
+export function trajectoryKey(settings: TrainingSettings): string {
+  const { model, optimizer, batch, lossPlacement } = settings;
+  return JSON.stringify([dataKey(settings), model, optimizer, batch, lossPlacement]);
+}
+
+/** States of one trajectory, newest last, at most `limit` (the steps the page showed recently). */
+export type StateLog = {
+  readonly key: string;
+  remember(state: RunState): void;
+  /** The newest state at `step`, or else the newest before it (to continue from), or undefined. */
+  nearest(step: number): RunState | undefined;
+};
+
+export function createStateLog(key: string, limit = 32): StateLog {
+  const states: RunState[] = [];
+  return {
+    key,
+    remember(state) {
+      const same = states.findIndex((s) => s.step === state.step);
+      if (same >= 0) states.splice(same, 1);
+      states.push(state);
+      if (states.length > limit) states.shift();
+    },
+    nearest(step) {
+      let best: RunState | undefined;
+      for (const state of states) {
+        if (state.step <= step && (best === undefined || state.step >= best.step)) best = state;
+      }
+      return best;
+    },
+  };
+}
