@@ -8,6 +8,7 @@ import {
 } from '../../src/exercises/sameGradient';
 import type { Choice } from '../../src/exercises/types';
 import type { Comparison } from '../../src/worker/protocol';
+import { useStoreApi } from '../store/store';
 import { ChoiceGroup } from './ChoiceGroup';
 import { compareOnEngine } from './compareOnEngine';
 import { EngineRun, type EngineRunState } from './EngineRun';
@@ -30,6 +31,7 @@ function measurement(comparison: Comparison): GradientMeasurement {
 
 /** Exercise 5: the real engine computes one batch's gradient on 1 GPU and on N GPUs; why do they agree? */
 export function SameGradientExercise({ number }: { number: number }) {
+  const store = useStoreApi();
   const { seed, instance, solved, feedback, grade, another } = useExercise(sameGradientExercise);
   const [run, setRun] = useDraft<EngineRunState>(seed, { kind: 'idle' });
   const [comparison, setComparison] = useDraft<Comparison | null>(seed, null);
@@ -39,7 +41,7 @@ export function SameGradientExercise({ number }: { number: number }) {
 
   const start = () => {
     setRun({ kind: 'running' });
-    compareOnEngine({ gpus }).then(
+    compareOnEngine(store, { gpus }).then(
       (result) => {
         setComparison(result);
         setRun({ kind: 'idle' });

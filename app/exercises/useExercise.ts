@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { anotherSeed, type Checked, type Exercise } from '../../src/exercises/types';
-import { useStore } from '../store/store';
+import { useStore, useStoreApi } from '../store/store';
 import { useDraft } from './useDraft';
 
 /**
@@ -8,6 +8,7 @@ import { useDraft } from './useDraft';
  * answer (recording a solve) and move to another instance.
  */
 export function useExercise<I, A>(exercise: Exercise<I, A>) {
+  const store = useStoreApi();
   const seed = useStore((state) => state.exerciseSeeds[exercise.id]);
   const solved = useStore((state) => state.solvedExercises.includes(exercise.id));
   const instance = useMemo(() => exercise.generate(seed), [exercise, seed]);
@@ -15,8 +16,8 @@ export function useExercise<I, A>(exercise: Exercise<I, A>) {
   const grade = (graded: I, answer: A) => {
     const checked = exercise.check(graded, answer);
     setFeedback(checked);
-    useStore.getState().recordExercise(exercise.id, checked.correct);
+    store.getState().recordExercise(exercise.id, checked.correct);
   };
-  const another = () => useStore.getState().setExerciseSeed(exercise.id, anotherSeed(exercise, seed));
+  const another = () => store.getState().setExerciseSeed(exercise.id, anotherSeed(exercise, seed));
   return { seed, instance, solved, feedback, grade, another };
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useStore } from './store';
+import { useStoreApi } from './store';
 import { parseSettings, pickSettings, settingsDiffer, writeSettings } from './urlState';
 
 /**
@@ -7,15 +7,16 @@ import { parseSettings, pickSettings, settingsDiffer, writeSettings } from './ur
  * so the back button is not flooded by slider moves).
  */
 export function useUrlSync(): void {
+  const store = useStoreApi();
   useEffect(() => {
     const { settings, notices } = parseSettings(window.location.search);
-    useStore.setState(settings);
-    if (notices.length > 0) useStore.getState().addNotices(notices);
-    return useStore.subscribe((state, previous) => {
+    store.setState(settings);
+    if (notices.length > 0) store.getState().addNotices(notices);
+    return store.subscribe((state, previous) => {
       const next = pickSettings(state);
       if (!settingsDiffer(next, pickSettings(previous))) return;
       const search = writeSettings(window.location.search, next);
       window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
     });
-  }, []);
+  }, [store]);
 }

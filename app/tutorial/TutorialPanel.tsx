@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useStore } from '../store/store';
+import { type AppStore, useStore, useStoreApi } from '../store/store';
 import { applyLessonSetup } from './applyLessonSetup';
 import { LessonBlocks } from './LessonBlocks';
 import { LessonTask } from './LessonTask';
@@ -12,8 +12,8 @@ import './tutorial.css';
 
 const LAST = LESSON_IDS.length - 1;
 
-function startNow(): LessonStart {
-  return { step: useStore.getState().step };
+function startNow(store: AppStore): LessonStart {
+  return { step: store.getState().step };
 }
 
 /**
@@ -22,12 +22,13 @@ function startNow(): LessonStart {
  * store shows the action done. Progress is saved by the store; the lesson is mirrored into the URL.
  */
 export function TutorialPanel() {
+  const store = useStoreApi();
   const lessonId = useStore((state) => state.lessonId);
   const completed = useStore((state) => state.completedLessons);
   const lesson = lessonById(lessonId);
   const index = lessonIndex(lessonId);
   const task = lesson.task;
-  const [start, setStart] = useState<LessonStart>(startNow);
+  const [start, setStart] = useState<LessonStart>(() => startNow(store));
   const [hint, setHint] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   /** Set by Next and Back: the focus then moves to the new lesson's title (not after using the list). */
@@ -44,20 +45,20 @@ export function TutorialPanel() {
   // has read its settings from the URL (the app's effects run after ours), keeping those the link names.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, for the lesson the page opened on
   useEffect(() => {
-    const store = useStore.getState();
-    const notices = store.takeTutorialNotices();
-    if (notices.length > 0) store.addNotices(notices);
+    const state = store.getState();
+    const notices = state.takeTutorialNotices();
+    if (notices.length > 0) state.addNotices(notices);
     const keep = settingsInLink(window.location.search);
     const timer = setTimeout(() => {
-      applyLessonSetup(lesson.setup, keep);
-      setStart(startNow());
+      applyLessonSetup(store, lesson.setup, keep);
+      setStart(startNow(store));
     }, 0);
     return () => clearTimeout(timer);
   }, []);
 
   useEffect(() => {
-    if (done) useStore.getState().completeLesson(lessonId);
-  }, [done, lessonId]);
+    if (done) store.getState().completeLesson(lessonId);
+  }, [store, done, lessonId]);
 
   useEffect(() => {
     if (!navigated.current) return;
@@ -69,9 +70,9 @@ export function TutorialPanel() {
     navigated.current = true;
     focusTitle.current = moveFocus;
     setHint('');
-    useStore.getState().goToLesson(id);
-    applyLessonSetup(lessonById(id).setup);
-    setStart(startNow());
+    store.getState().goToLesson(id);
+    applyLessonSetup(store, lessonById(id).setup);
+    setStart(startNow(store));
   };
 
   const next = () => {

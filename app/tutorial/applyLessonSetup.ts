@@ -1,4 +1,4 @@
-import { useStore } from '../store/store';
+import type { AppStore } from '../store/store';
 import type { LessonSetup } from './lessonTypes';
 
 /**
@@ -8,10 +8,11 @@ import type { LessonSetup } from './lessonTypes';
  * it. (A new GPU count or batch restarts the run, whose first step also opens at the store's phase.)
  */
 export function applyLessonSetup(
+  app: AppStore,
   setup: LessonSetup | undefined,
   keep: ReadonlySet<keyof LessonSetup> = new Set(),
 ): void {
-  const store = useStore.getState();
+  const store = app.getState();
   if (store.runStatus === 'training') void store.stopTraining();
   store.pause();
   if (!setup) return;
@@ -20,5 +21,5 @@ export function applyLessonSetup(
   const { phase } = setup;
   if (phase === undefined || keep.has('phase')) return;
   if (store.shown) store.enterPhase(phase, false);
-  else useStore.setState({ phase });
+  else app.setState({ phase });
 }

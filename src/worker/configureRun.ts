@@ -1,5 +1,5 @@
 /**
- * "Bring the run to step k for these settings", reusing what it can:
+ * "Bring the run to step k for these settings" (k omitted: the step the run is at), reusing what it can:
  * - the same trajectory (data, model, optimizer, batch, seed — only the GPU count differs) and a known
  *   state at k: the engine is cut into the new number of GPUs and the state is written back, no step
  *   is recomputed;
@@ -103,23 +103,27 @@ async function replayTo(trainer: Trainer, target: number, ranWith: RanWith, ctx:
  */
 export async function configureRun(
   settings: TrainingSettings,
-  step: number,
+  requestedStep: number | undefined,
   previous: Lineage | null,
   live: Trainer | null,
   ctx: ConfigureContext,
 ): Promise<Configured> {
-  if (!Number.isInteger(step) || step < 0) throw new RangeError(`step must be an integer ≥ 0, got ${step}`);
   const { host } = ctx;
   const sameData = previous !== null && dataKey(previous.settings) === dataKey(settings);
   const plan = await planRun(settings, ctx.deps, sameData ? previous.data : undefined);
   if (ctx.superseded()) throw new Superseded();
   const key = trajectoryKey({ ...settings, model: plan.config.model });
   const states = previous?.states.key === key ? previous.states : createStateLog(key);
+  let here = 0;
   if (previous?.states.key === key && live !== null) {
     // Where the previous session stands is a state of this trajectory too.
     const now = await captureRunState(live).catch(() => undefined);
     if (now !== undefined) states.remember(now);
+    here = now?.step ?? 0;
   }
+  // No step asked: stay where the run is (same trajectory) or start at 0.
+  const step = requestedStep ?? here;
+  if (!Number.isInteger(step) || step < 0) throw new RangeError(`step must be an integer ≥ 0, got ${step}`);
   const start = states.nearest(step);
 
   const choice = await host.choose(settings.engine ?? 'auto');

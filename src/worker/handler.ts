@@ -205,7 +205,7 @@ export function createTrainingHandler(deps: HandlerDeps): TrainingHandler {
           session = null;
           const configured = await configureRun(
             request.settings,
-            request.step ?? 0,
+            request.step,
             lineage,
             previous?.trainer ?? null,
             {

@@ -86,7 +86,10 @@ export type Comparison = {
 
 /** What the page sends; `id` pairs each request with its one terminal response. */
 export type TrainingRequest =
-  /** Bring the run to `step` completed steps (default 0) for these settings, reusing what it can. */
+  /**
+   * Bring the run to `step` completed steps for these settings, reusing what it can (omitted: the step
+   * the run is at when only the GPU count changes, else 0).
+   */
   | { id: number; type: 'configure'; settings: TrainingSettings; step?: number }
   /** One step; `detail` returns the per-replica values a view needs, following parameter `weight`. */
   | { id: number; type: 'step'; detail?: { weight: number } }
