@@ -5,7 +5,9 @@ import { useStore } from './store/store';
 /** The engine the worker really trains on, e.g. "WebGPU · swiftshader" or "CPU (WebGPU unavailable: …)". */
 function workerLabel(info: EngineInfo): string {
   if (info.standIn) return 'CPU while WebGPU compiles';
-  return info.kind === 'cpu' && info.reason ? `CPU (${info.reason})` : info.label;
+  if (info.kind === 'cpu') return info.reason ? `CPU (${info.reason})` : info.label;
+  // WebGPU with a reason: a new device after a loss, say so.
+  return info.reason ? `${info.label} (${info.reason})` : info.label;
 }
 
 /**

@@ -142,6 +142,11 @@ export const createRunSlice =
         ]);
         set({ engineInfo: message.to });
       } else if (message.type === 'engine') {
+        if (message.from.kind === 'cpu' && !message.from.standIn && message.to.kind === 'webgpu') {
+          get().addNotices([
+            `WebGPU is back (${message.to.reason ?? message.to.label}); training continues on it from step ${message.resumedStep}.`,
+          ]);
+        }
         set({ engineInfo: message.to });
       } else if (message.type === 'error' && message.id === null) {
         set({ runStatus: 'error', runError: message.message });

@@ -62,7 +62,8 @@ describe('configure at a step', () => {
     expect(steps).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
     const first = reply(await h.send({ type: 'step', detail: { weight: WEIGHT } }), 'stepped');
     expect(first.report.step).toBe(121);
-    expect(first.report.loss).toBe(after.report.loss);
+    // The replay ran on one logical GPU: the same gradient as the straight run's, to float rounding.
+    expect(first.report.loss).toBeCloseTo(after.report.loss ?? Number.NaN, 5);
   });
 
   it('replays from a remembered state when the link goes further on the same run', async () => {

@@ -133,9 +133,12 @@ export async function configureRun(
       : null;
   gpu?.catch(() => undefined);
 
-  // Bring the CPU engine to the step: from a known state when there is one, else from the seed.
+  // Bring the CPU engine to the step: from a known state when there is one, else from the seed. It
+  // replays on one logical GPU: the gradient is the whole batch's however it is split (to float
+  // rounding), and one GPU spares the copies between them.
   const cpu = await host.cpu();
-  await cpu.configure(plan.config);
+  const replayOn = { ...plan.config, gpus: 1 };
+  await cpu.configure(replayOn);
   const accuracyEvery = plan.trainerOptions.accuracyEvery ?? 0;
   const replayer = await createTrainer({
     ...plan.trainerOptions,
@@ -153,6 +156,7 @@ export async function configureRun(
   const reuse: ConfigureReuse = { kind: from === step ? 'restored' : 'replayed', from };
 
   const onEngine = async (engine: Engine, info: EngineInfo): Promise<Session> => {
+    if (engine === cpu) await cpu.configure(plan.config);
     const trainer = await createTrainer({ ...plan.trainerOptions, engine });
     await restoreRunState(trainer, reached);
     return openSession({ plan, trainer, info, states, onLost: ctx.onLost });

@@ -37,6 +37,11 @@ export type HandlerDeps = SessionDeps & {
   flushMs?: number;
   /** How long a configure waits for WebGPU before the CPU stands in (default 30 ms). */
   gpuGraceMs?: number;
+  /**
+   * After WebGPU fails or loses its device, ask for a new device in the background and hand the run
+   * back to WebGPU when it is ready (the worker does; tests of the plain fallback do not).
+   */
+  reacquireAfterLoss?: boolean;
 };
 
 export type TrainingHandler = {
@@ -88,11 +93,32 @@ export function createTrainingHandler(deps: HandlerDeps): TrainingHandler {
     await running.finished;
   };
 
-  /** Move `s` to the CPU engine from its last snapshot; the next configure acquires a new device. */
+  /**
+   * Move `s` to the CPU engine from its last snapshot; a new device is then asked for (here, when
+   * `reacquireAfterLoss`, or by the next configure), and WebGPU takes the run back when it is ready.
+   */
   const fallBack = async (s: Session, reason: string): Promise<EngineChange> => {
     const change = await s.fallBack(reason, await engines().cpu());
     engines().dropGpu(reason);
+    if (deps.reacquireAfterLoss) queueMicrotask(() => void reacquire(s));
     return change;
+  };
+
+  /** A new device for a session that lost its own: configure WebGPU anew and hand the run back to it. */
+  const reacquire = async (s: Session): Promise<void> => {
+    try {
+      const choice = await engines().choose(s.settings.engine ?? 'auto');
+      if (session !== s || choice.engine.kind !== 'webgpu') return;
+      const ready = engines()
+        .configureGpu(choice.engine, s.config)
+        .then(() => choice.engine);
+      awaitGpu(s, {
+        ready,
+        info: { ...choice.info, reason: 'a new GPU device, after the last one was lost' },
+      });
+    } catch {
+      // No new device: the CPU goes on, as the badge says.
+    }
   };
 
   /** The GPU device went away: move to the CPU between two steps (a step in flight falls back itself). */
