@@ -6,6 +6,7 @@
  */
 import type { DdpConstructionPhase, DdpPhase, DdpPlan } from '../dp/ddpPlan';
 import type { EventDraft, ModeledTime } from '../dp/event';
+import { ringRoundCount } from '../dp/ring';
 import { paramLayout } from '../nn/spec';
 import { optimizerStepMs } from './dpTiming';
 import { allReduceMs, collectiveLink, computeMs, pipelinedCollectiveMs } from './links';
@@ -83,10 +84,16 @@ export function modelDdpStep(
         break;
       case 'backward-all-reduce': {
         const bucket = draft.bucket === undefined ? undefined : bucketTimes[draft.bucket];
+        // A ring round takes an equal share of its bucket's all-reduce (every round moves one segment).
+        const rounds = ringRoundCount(plan.ranks);
+        const round =
+          bucket && draft.round !== undefined
+            ? { startMs: bucket.startMs + (bucket.ms * draft.round) / rounds, ms: bucket.ms / rounds }
+            : bucket;
         times.set(
           draft.id,
-          bucket
-            ? { startMs: forwardMs + bucket.startMs, ms: bucket.ms }
+          round
+            ? { startMs: forwardMs + round.startMs, ms: round.ms }
             : { startMs: forwardMs, ms: backwardMs },
         );
         break;

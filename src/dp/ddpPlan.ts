@@ -12,7 +12,7 @@ import {
   TARGET_BYTES,
 } from '../cost/work';
 import { type ModelSpec, paramLayout } from '../nn/spec';
-import { MAX_BATCH } from './chunk';
+import { chunkSizes, MAX_BATCH } from './chunk';
 import { checkBatch, checkGpus, checkModel, checkOptimizer } from './config';
 import type { MemoryBreakdown } from './memory';
 import { fail, type Result, succeed } from './result';
@@ -42,8 +42,15 @@ export type DdpConfig = {
   nodes?: number;
   /** Processes (GPUs) per machine. */
   gpusPerNode: number;
-  /** Rows each rank's own DataLoader gives it per step. DDP has no global batch to split. */
+  /** Rows each rank's own DataLoader gives it per step (ignored when `globalBatch` is set). */
   batchPerRank: number;
+  /**
+   * The same run as DataParallel: rank i takes chunk i of `torch.chunk(batch, ranks)` of this global
+   * batch, so both modes see the same samples; ranks beyond the chunks are idle (they join the
+   * all-reduce with a zero gradient). Real DDP has no global batch — each rank's `DistributedSampler`
+   * gives it its own equal share.
+   */
+  globalBatch?: number;
   model: ModelSpec;
   optimizer: OptimizerKind;
   /** Defaults to `DEFAULT_BUCKET_CAP_BYTES`. */
@@ -63,7 +70,14 @@ export type DdpPlan = {
   nodes: number;
   gpusPerNode: number;
   ranks: number;
+  /** The most rows any rank holds (all of them without `globalBatch`). */
   batchPerRank: number;
+  /** Rows of each rank, by rank (0 for an idle rank). */
+  rowsPerRank: number[];
+  /** Ranks with no rows this step (only with a `globalBatch` smaller than its chunks need). */
+  idleRanks: number[];
+  /** The global batch the ranks split, when planned as the same run as DataParallel. */
+  globalBatch?: number;
   model: ModelSpec;
   optimizer: OptimizerKind;
   features: number;
@@ -146,8 +160,16 @@ export function planDdpStep(
   }
   const perNode = checkGpus(config.gpusPerNode, maxGpusPerNode);
   if (!perNode.ok) return perNode;
-  const batch = checkBatch(config.batchPerRank, maxBatch);
+  const ranks = nodes * perNode.value;
+  const global = config.globalBatch === undefined ? undefined : checkBatch(config.globalBatch, maxBatch);
+  if (global !== undefined && !global.ok) return global;
+  const chunks = global === undefined ? undefined : chunkSizes(global.value, ranks);
+  const batch = chunks === undefined ? checkBatch(config.batchPerRank, maxBatch) : succeed(chunks[0] ?? 0);
   if (!batch.ok) return batch;
+  const rowsPerRank = Array.from(
+    { length: ranks },
+    (_, rank) => chunks?.[rank] ?? (chunks ? 0 : batch.value),
+  );
   const model = checkModel(config.model);
   if (!model.ok) return model;
   const optimizer = checkOptimizer(config.optimizer);
@@ -160,8 +182,11 @@ export function planDdpStep(
   return succeed({
     nodes,
     gpusPerNode: perNode.value,
-    ranks: nodes * perNode.value,
+    ranks,
     batchPerRank: batch.value,
+    rowsPerRank,
+    idleRanks: rowsPerRank.flatMap((rows, rank) => (rows === 0 ? [rank] : [])),
+    ...(global === undefined ? {} : { globalBatch: global.value }),
     model: model.value,
     optimizer: optimizer.value,
     features: model.value.layers[0] ?? 0,

@@ -51,14 +51,21 @@ describe('a DistributedDataParallel step', () => {
   it('fact: gradients are averaged by all-reduce, labelled as NCCL’s choice of algorithm', () => {
     const t = trace();
     const reduces = t.events.filter((event) => event.kind === 'all-reduce');
-    expect(reduces.map((event) => event.device)).toEqual([0, 1, 2, 3]);
-    expect(reduces.map((event) => event.peer)).toEqual([3, 0, 1, 2]);
+    // A ring: 2(N − 1) = 6 rounds, in each every rank receives one segment from the rank before it.
+    expect(reduces).toHaveLength(6 * 4);
+    expect(new Set(reduces.map((event) => event.round))).toEqual(new Set([0, 1, 2, 3, 4, 5]));
+    const first = reduces.filter((event) => event.round === 0);
+    expect(first.map((event) => event.device)).toEqual([1, 2, 3, 0]);
+    expect(first.map((event) => event.peer)).toEqual([0, 1, 2, 3]);
+    expect(first.map((event) => event.segment)).toEqual([0, 1, 2, 3]);
     expect(narrateDdpPhase(t, 'backward-all-reduce')).toContain(
-      'averaged across all 4 ranks by all-reduce (e.g. NCCL ring)',
+      'averaged across all 4 ranks by a ring all-reduce',
     );
-    const first = reduces[0];
-    if (!first) throw new Error('no all-reduce event');
-    expect(narrateDdpEvent(first)).toContain('averages it');
+    const event = reduces[0];
+    if (!event) throw new Error('no all-reduce event');
+    expect(narrateDdpEvent(event, 4)).toBe(
+      'Ring round 1 of 6 (reduce-scatter): rank 1 receives segment 0 of bucket 0 (356 bytes) from rank 0 and adds it to its own.',
+    );
   });
 
   it('fact: the all-reduce of early buckets overlaps the rest of backward for a large model', () => {
@@ -122,5 +129,35 @@ describe('gradient buckets', () => {
     const buckets = assignBuckets(LARGE);
     expect(buckets.map((bucket) => bucket.layers)).toEqual([[2], [1], [0]]);
     for (const bucket of buckets.slice(0, -1)) expect(bucket.bytes).toBeGreaterThanOrEqual(bucket.capBytes);
+  });
+
+  it('as the same run as DataParallel, rank i takes chunk i of the global batch; idle ranks only join the ring', () => {
+    const t = trace({ gpusPerNode: 4, globalBatch: 3 });
+    expect(t.plan.rowsPerRank).toEqual([1, 1, 1, 0]);
+    expect(t.plan.idleRanks).toEqual([3]);
+    const forward = t.events.filter((event) => event.phase === 'forward');
+    expect(forward.map((event) => event.rows)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+    const ring = t.events.filter((event) => event.kind === 'all-reduce');
+    expect(ring.filter((event) => event.device === 3)).toHaveLength(6);
+    const uneven = trace({ gpusPerNode: 3, globalBatch: 10 });
+    expect(uneven.plan.rowsPerRank).toEqual([4, 4, 2]);
+    expect(uneven.plan.batchPerRank).toBe(4);
+  });
+
+  it('plays the ring round by round: each round its own slice of the phase, in order', () => {
+    const t = trace({ gpusPerNode: 3, globalBatch: 9 });
+    const starts = [0, 1, 2, 3].map((round) =>
+      Math.min(...t.events.filter((event) => event.round === round).map((event) => event.start)),
+    );
+    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    const modeled = [0, 1, 2, 3].map(
+      (round) => t.events.find((event) => event.round === round)?.modeledStartMs ?? Number.NaN,
+    );
+    expect([...modeled].sort((a, b) => a - b)).toEqual(modeled);
+    expect(new Set(modeled).size).toBe(4);
   });
 });

@@ -23,12 +23,14 @@ import {
   type DdpConstructionPhase,
   type DdpPhase,
   type DdpPlan,
+  type GradientBucket,
   planDdpStep,
 } from './ddpPlan';
 import type { EventDraft, Lane, TraceEvent } from './event';
 import { parameterNames } from './events';
 import { PLAYBACK_PHASE_MS, placeEvents } from './playback';
 import { type Result, succeed } from './result';
+import { ringSchedule, ringSegments } from './ring';
 import { resolvePreset, type TraceOptions } from './trace';
 
 export type DdpTrace = {
@@ -52,11 +54,18 @@ type OnceDraft = EventDraft<DdpConstructionPhase>;
 
 /** Positions of a rank's samples in the combined batch of all ranks (each rank loads its own). */
 function rankRows(plan: DdpPlan, rank: number): [number, number] {
-  return [rank * plan.batchPerRank, (rank + 1) * plan.batchPerRank];
+  let start = 0;
+  for (let r = 0; r < rank; r++) start += plan.rowsPerRank[r] ?? 0;
+  return [start, start + (plan.rowsPerRank[rank] ?? 0)];
 }
 
 function ranks(plan: DdpPlan): number[] {
   return Array.from({ length: plan.ranks }, (_, rank) => rank);
+}
+
+/** Ranks with rows this step: an idle rank runs no forward or backward, but joins the ring. */
+function busyRanks(plan: DdpPlan): number[] {
+  return ranks(plan).filter((rank) => !plan.idleRanks.includes(rank));
 }
 
 function lane(order: number, window?: [number, number]): Lane {
@@ -64,11 +73,68 @@ function lane(order: number, window?: [number, number]): Lane {
   return window ? { ...base, window } : base;
 }
 
+function rowsOf(plan: DdpPlan, rank: number): number {
+  return plan.rowsPerRank[rank] ?? 0;
+}
+
+/** Where a bucket's all-reduce plays in the phase slot: after the first part of backward, buckets in turn. */
+function bucketWindow(plan: DdpPlan, bucket: number): [number, number] {
+  const share = 0.65 / plan.buckets.length;
+  return [0.35 + bucket * share, 0.35 + (bucket + 1) * share];
+}
+
+/**
+ * A bucket's ring all-reduce, one event per rank and round (`ring.ts`'s schedule): `peer` sends
+ * `segment` to `device`, which adds it (reduce-scatter) or copies it (all-gather). One rank: a single
+ * event with nobody to exchange with.
+ */
+function ringDrafts(plan: DdpPlan, bucket: GradientBucket): Draft[] {
+  const tensors = bucket.tensors.map((name) => `${name}.grad`);
+  const [from, to] = bucketWindow(plan, bucket.index);
+  const base = {
+    phase: 'backward-all-reduce' as const,
+    kind: 'all-reduce' as const,
+    bucket: bucket.index,
+    kernels: 1,
+  };
+  if (plan.ranks === 1) {
+    return [
+      {
+        ...base,
+        id: `backward-all-reduce:bucket${bucket.index}:rank0`,
+        device: 0,
+        tensors,
+        bytes: bucket.bytes,
+        lane: lane(0, [from, to]),
+      },
+    ];
+  }
+  const elements = bucket.bytes / F32_BYTES;
+  const segments = ringSegments(elements, plan.ranks);
+  const rounds = ringSchedule(plan.ranks);
+  const slot = (to - from) / rounds.length;
+  return rounds.flatMap((round) =>
+    round.transfers.map((transfer): Draft => {
+      const [start, end] = segments[transfer.segment] ?? [0, 0];
+      return {
+        ...base,
+        id: `backward-all-reduce:bucket${bucket.index}:round${round.round}:rank${transfer.to}`,
+        device: transfer.to,
+        peer: transfer.from,
+        round: round.round,
+        segment: transfer.segment,
+        tensors,
+        bytes: (end - start) * F32_BYTES,
+        lane: lane(transfer.to, [from + round.round * slot, from + (round.round + 1) * slot]),
+      };
+    }),
+  );
+}
+
 function stepDrafts(plan: DdpPlan): Draft[] {
   const layout = paramLayout(plan.model);
-  const rows = plan.batchPerRank;
   const names = parameterNames(plan.model);
-  const forward = ranks(plan).map(
+  const forward = busyRanks(plan).map(
     (rank): Draft => ({
       id: `forward:rank${rank}`,
       phase: 'forward',
@@ -76,13 +142,13 @@ function stepDrafts(plan: DdpPlan): Draft[] {
       device: rank,
       rows: rankRows(plan, rank),
       tensors: [`output (rank ${rank})`, `loss (rank ${rank})`],
-      bytes: rows * plan.classes * F32_BYTES,
-      flops: forwardFlops(layout, rows) + lossFlops(rows, plan.classes),
+      bytes: rowsOf(plan, rank) * plan.classes * F32_BYTES,
+      flops: forwardFlops(layout, rowsOf(plan, rank)) + lossFlops(rowsOf(plan, rank), plan.classes),
       kernels: forwardKernels(layout) + LOSS_KERNELS,
       lane: lane(rank),
     }),
   );
-  const backward = ranks(plan).map(
+  const backward = busyRanks(plan).map(
     (rank): Draft => ({
       id: `backward-all-reduce:rank${rank}`,
       phase: 'backward-all-reduce',
@@ -91,28 +157,12 @@ function stepDrafts(plan: DdpPlan): Draft[] {
       rows: rankRows(plan, rank),
       tensors: ['gradients'],
       bytes: plan.parameterBytes,
-      flops: backwardFlops(layout, rows) + lossFlops(rows, plan.classes),
+      flops: backwardFlops(layout, rowsOf(plan, rank)) + lossFlops(rowsOf(plan, rank), plan.classes),
       kernels: backwardKernels(layout) + LOSS_KERNELS,
       lane: lane(rank, [0, 1]),
     }),
   );
-  const share = 0.65 / plan.buckets.length;
-  const allReduce = plan.buckets.flatMap((bucket) =>
-    ranks(plan).map((rank): Draft => {
-      const draft: Draft = {
-        id: `backward-all-reduce:bucket${bucket.index}:rank${rank}`,
-        phase: 'backward-all-reduce',
-        kind: 'all-reduce',
-        device: rank,
-        tensors: bucket.tensors.map((name) => `${name}.grad`),
-        bytes: bucket.bytes,
-        bucket: bucket.index,
-        kernels: 1,
-        lane: lane(rank, [0.35 + bucket.index * share, 0.35 + (bucket.index + 1) * share]),
-      };
-      return plan.ranks > 1 ? { ...draft, peer: (rank + plan.ranks - 1) % plan.ranks } : draft;
-    }),
-  );
+  const allReduce = plan.buckets.flatMap((bucket) => ringDrafts(plan, bucket));
   const work = optimizerWork(plan.optimizer, plan.parameterCount);
   const step = ranks(plan).map(
     (rank): Draft => ({

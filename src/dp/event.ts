@@ -34,6 +34,10 @@ export type TraceEvent<P extends string = Phase> = {
   flops?: number;
   /** DDP all-reduce events: which gradient bucket (0 = reduced first). */
   bucket?: number;
+  /** DDP ring events: the ring round, 0..2(N−1)−1 (reduce-scatter rounds first; `src/dp/ring.ts`). */
+  round?: number;
+  /** DDP ring events: which segment of the bucket crosses the link (`peer` → `device`). */
+  segment?: number;
   /** When the event starts, in modeled milliseconds from the start of the step (timing model). */
   modeledStartMs: number;
   /** How long the timing model says the event takes on the trace's hardware preset. */

@@ -40,12 +40,15 @@ export function placeEvents<P extends string>(
     const slot = phases.indexOf(draft.phase) * phaseMs;
     const [from, to] = lane.window ?? stageBounds(lane.stage, lane.stages);
     const length = (to - from) * phaseMs;
-    const group = drafts
-      .filter(
-        (other) => other.phase === draft.phase && other.lane.stage === lane.stage && other.lane.staggered,
-      )
-      .map((other) => other.lane.order)
-      .sort((a, b) => a - b);
+    // Only staggered events need their group (and DDP's ring has thousands of unstaggered events).
+    const group = lane.staggered
+      ? drafts
+          .filter(
+            (other) => other.phase === draft.phase && other.lane.stage === lane.stage && other.lane.staggered,
+          )
+          .map((other) => other.lane.order)
+          .sort((a, b) => a - b)
+      : [];
     const gaps = lane.staggered ? group.length - 1 : 0;
     const gap = gaps > 0 ? Math.min(MAX_STAGGER_SHARE * length, (0.5 * length) / gaps) : 0;
     const offset = lane.staggered ? group.indexOf(lane.order) * gap : 0;

@@ -1,7 +1,7 @@
 /**
- * Compiling generated kernels into compute pipelines, with a small cache keyed by source: going back
- * to a shape seen before (moving the GPUs slider back and forth) reuses its pipelines instead of
- * compiling them again.
+ * Compiling generated kernels into compute pipelines, with a cache keyed by source that lives as long
+ * as the device (see `context.ts`): every engine on the device, and every configuration of one model
+ * shape and update rule, reuses the same pipelines instead of compiling them again.
  */
 import type { Phase } from '../dp/phase';
 import type { Grid, KernelSource } from './kernels/prelude';
@@ -10,18 +10,26 @@ import type { Grid, KernelSource } from './kernels/prelude';
 export type CompiledKernel = { phase: Phase; label: string; pipeline: GPUComputePipeline; grid: Grid };
 
 export type PipelineCache = {
-  get(source: KernelSource): Promise<GPUComputePipeline>;
+  /** The pipeline for `source`, compiled on the first request (a miss calls `onCompile`). */
+  get(source: KernelSource, onCompile?: () => void): Promise<GPUComputePipeline>;
+  /** Whether `source` is compiled and ready (a `get` would resolve without waiting on a compile). */
+  has(source: KernelSource): boolean;
 };
 
-/** Most pipelines kept; old ones are dropped first (a pipeline is not a buffer, but still memory). */
-const CACHE_LIMIT = 96;
+/**
+ * Most pipelines kept; old ones are dropped first (a pipeline is not a buffer, but still memory). One
+ * model shape needs about 30 (two kernel tiers, the predictor), so several shapes stay warm.
+ */
+const CACHE_LIMIT = 256;
 
 /** A cache of pipelines for `device`, all with the one kernel bind group layout. */
 export function createPipelineCache(device: GPUDevice, bindGroupLayout: GPUBindGroupLayout): PipelineCache {
   const layout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
   const cache = new Map<string, Promise<GPUComputePipeline>>();
+  const compiled = new Set<string>();
   return {
-    get(source) {
+    has: (source) => cache.has(source.code) && compiled.has(source.code),
+    get(source, onCompile) {
       const hit = cache.get(source.code);
       if (hit !== undefined) {
         // Refresh its place in the eviction order.
@@ -29,6 +37,7 @@ export function createPipelineCache(device: GPUDevice, bindGroupLayout: GPUBindG
         cache.set(source.code, hit);
         return hit;
       }
+      onCompile?.();
       const module = device.createShaderModule({ label: source.label, code: source.code });
       const pipeline = device
         .createComputePipelineAsync({ label: source.label, layout, compute: { module, entryPoint: 'main' } })
@@ -39,22 +48,30 @@ export function createPipelineCache(device: GPUDevice, bindGroupLayout: GPUBindG
           const reason = error instanceof Error ? error.message : String(error);
           throw new Error(`the ${source.label} kernel did not compile: ${messages || reason}`);
         });
+      void pipeline.then(
+        () => compiled.add(source.code),
+        () => undefined,
+      );
       cache.set(source.code, pipeline);
       if (cache.size > CACHE_LIMIT) {
         const oldest = cache.keys().next().value;
-        if (oldest !== undefined) cache.delete(oldest);
+        if (oldest !== undefined) {
+          cache.delete(oldest);
+          compiled.delete(oldest);
+        }
       }
       return pipeline;
     },
   };
 }
 
-/** Compile every kernel (in parallel) into dispatch-ready form. */
+/** Compile every kernel (in parallel) into dispatch-ready form; each one compiled calls `onCompile`. */
 export async function compileKernels(
   cache: PipelineCache,
   kernels: readonly { phase: Phase; source: KernelSource }[],
+  onCompile?: () => void,
 ): Promise<CompiledKernel[]> {
-  const pipelines = await Promise.all(kernels.map((kernel) => cache.get(kernel.source)));
+  const pipelines = await Promise.all(kernels.map((kernel) => cache.get(kernel.source, onCompile)));
   return kernels.map((kernel, i) => ({
     phase: kernel.phase,
     label: kernel.source.label,

@@ -2,18 +2,28 @@
  * The WebGPU engine: one adapter carved into N logical GPUs (see `partition.ts`), running each
  * `nn.DataParallel` training step as real GPU work — ONE header upload, ONE command encoder and ONE
  * submit per step, no readback unless the step asks for its loss or its detail.
+ *
+ * The engine owns its buffers; the device, bind group layout and compiled pipelines belong to its
+ * `GpuContext` (see `context.ts`), shared with every other engine on the device and kept after
+ * `destroy()`.
  */
-import type { Engine, EngineConfig, EngineStats, StepRequest, StepResult } from '../train/engine';
-import { checkEngineConfig } from '../train/engineChecks';
+import type {
+  Engine,
+  EngineConfig,
+  EngineState,
+  EngineStats,
+  ParallelMode,
+  StepRequest,
+  StepResult,
+} from '../train/engine';
+import { checkEngineConfig, checkEngineState, optimizerBufferCount } from '../train/engineChecks';
 import { type BufferPool, createBufferPool } from './bufferPool';
-import { createPipelineCache, type PipelineCache } from './compile';
-import { acquireDevice, deviceLabel } from './device';
+import { contextFor, type GpuContext, sharedGpuContext } from './context';
 import { sumLossParts } from './kernels/loss';
-import { createKernelBindGroupLayout } from './kernels/prelude';
 import { type ArenaLayout, arenaBytesPerDevice, findRegion, LOSS_PARTS, type RegionName } from './partition';
 import { createPredictor, type Predictor } from './predictor';
-import { encodeSnapshot, mapCopy, readSnapshot } from './readback';
-import { createCheckedSetup, type KernelTier, type Setup, STAGED_LOSS_AT } from './setup';
+import { encodeSnapshot, mapCopy, readSnapshot, type Span } from './readback';
+import { createCheckedSetup, type KernelTier, type Setup, STAGED_LOSS_AT, type TileName } from './setup';
 import { detailSpans, readDetail } from './stepDetail';
 import { encodeStep } from './stepEncoder';
 import { writeStepHeader } from './stepHeader';
@@ -23,6 +33,8 @@ import { phaseMilliseconds } from './timestamps';
 export type GpuEngine = Engine & {
   readonly kind: 'webgpu';
   readonly device: GPUDevice;
+  /** The device and compiled pipelines this engine shares with its siblings. */
+  readonly context: GpuContext;
   /**
    * Call `callback` with a reason when the GPU device is lost (driver reset, GPU process crash, …).
    * `destroy()` does not count as a loss. Registering after a loss calls back at once. Returns an
@@ -40,6 +52,8 @@ export type GpuEngine = Engine & {
    * they have compiled in the background (see `KernelTier`). Benchmarks of the steady state wait here.
    */
   ready(): Promise<void>;
+  /** Which kernels steps run now ('small' until a tiered upgrade lands), or null before `configure`. */
+  kernelTile(): TileName | null;
 };
 
 export type GpuEngineOptions = {
@@ -49,27 +63,33 @@ export type GpuEngineOptions = {
 
 /** Steps that may be queued on the GPU before a step waits for older work to finish. */
 const FENCE_EVERY = 16;
+/** Until the WebGPU DDP step lands (the `gpu` branch), DDP runs on the CPU engine. */
+const DDP_NOT_YET = 'DistributedDataParallel is not implemented on the WebGPU engine yet';
 
 /**
- * A WebGPU engine on `device`, or on a device of its own (requested with 'timestamp-query' when the
- * adapter offers it). A device passed in is not destroyed by `destroy()`.
+ * A WebGPU engine on `on`: a context (shared with the engines already on it), a device (its context),
+ * or by default this worker's one shared device (`sharedGpuContext`, requested with 'timestamp-query'
+ * when the adapter offers it). `destroy()` frees the engine's buffers, never the device.
  * @throws Error "WebGPU is unavailable: …" when no device can be had.
  */
 export async function createGpuEngine(
-  device?: GPUDevice,
+  on?: GpuContext | GPUDevice,
   options: GpuEngineOptions = {},
 ): Promise<GpuEngine> {
   const tier = options.kernels ?? 'tiered';
-  const acquired = device === undefined ? await acquireDevice() : { device, label: deviceLabel(device) };
-  const gpu = acquired.device;
-  const ownsDevice = device === undefined;
-  const bindGroupLayout = createKernelBindGroupLayout(gpu);
-  const cache: PipelineCache = createPipelineCache(gpu, bindGroupLayout);
+  const context =
+    on === undefined ? await sharedGpuContext() : 'cache' in on ? on : contextFor(on as GPUDevice);
+  const gpu = context.device;
+  const { cache, bindGroupLayout } = context;
 
-  let pool: BufferPool = createBufferPool(gpu);
+  const pool: BufferPool = createBufferPool(gpu);
   let setup: Setup | null = null;
   let predictor: Predictor | null = null;
   let optimizerSteps = 0;
+  let pipelinesCompiled = 0;
+  const countCompile = (): void => {
+    pipelinesCompiled++;
+  };
   let lastDispatches = 0;
   let unfenced = 0;
   const fences: Promise<undefined>[] = [];
@@ -175,39 +195,51 @@ export async function createGpuEngine(
     return result;
   }
 
-  async function copyOut(offset: number, length: number): Promise<Float32Array> {
+  async function copyOutAll(spans: readonly Span[]): Promise<Float32Array[]> {
     const state = current();
     const encoder = gpu.createCommandEncoder({ label: 'read' });
-    const spans = [{ offset, length }];
     const snapshot = encodeSnapshot(encoder, pool, state.arena, spans);
     gpu.queue.submit([encoder.finish()]);
-    return (await readSnapshot(pool, snapshot, spans))[0] ?? new Float32Array(0);
+    return readSnapshot(pool, snapshot, spans);
   }
+  const copyOut = async (offset: number, length: number): Promise<Float32Array> =>
+    (await copyOutAll([{ offset, length }]))[0] ?? new Float32Array(0);
+
+  /** GPU 0's optimizer-state regions for the configured rule: none, the momentum buffer, or m and v. */
+  const stateRegions = (layout: ArenaLayout, kind: EngineConfig['optimizer']['kind']): number[] =>
+    [layout.host.optimizerM, layout.host.optimizerV].slice(0, optimizerBufferCount(kind));
 
   const engine: GpuEngine = {
     kind: 'webgpu',
-    label: acquired.label,
+    label: context.label,
     device: gpu,
+    context,
 
     configure: (config: EngineConfig) =>
       serial(async () => {
         if (lostReason !== null || destroyed) current();
         checkEngineConfig(config);
-        // Free the previous configuration before allocating the next, so both never live at once.
-        setup?.timer?.destroy();
-        pool.destroyAll();
+        if (config.mode === 'ddp') throw new Error(DDP_NOT_YET);
+        // The previous configuration's buffers are reused where they fit, or freed before the new
+        // ones are allocated; its kernels are the new one's too when the model shape is the same.
+        const previous = setup;
+        predictor?.destroy();
         setup = null;
         predictor = null;
         optimizerSteps = 0;
         fences.length = 0;
         unfenced = 0;
-        pool = createBufferPool(gpu);
-        const built = await createCheckedSetup(gpu, pool, cache, bindGroupLayout, config, tier);
-        setup = built;
+        setup = await createCheckedSetup(context, pool, previous, config, tier, countCompile);
         lastDispatches = 0;
       }),
 
     step: (request: StepRequest) => serial(() => runStep(request)),
+
+    setMode: (mode: ParallelMode) =>
+      serial(async () => {
+        current();
+        if (mode === 'ddp') throw new Error(DDP_NOT_YET);
+      }),
 
     readParams: () =>
       serial(() => {
@@ -231,6 +263,32 @@ export async function createGpuEngine(
         }
       }),
 
+    readState: () =>
+      serial(async () => {
+        const { layout, config } = current();
+        const count = layout.paramCount;
+        const spans = [layout.local.params, ...stateRegions(layout, config.optimizer.kind)].map((offset) => ({
+          offset,
+          length: count,
+        }));
+        const [params, ...buffers] = await copyOutAll(spans);
+        return {
+          params: params ?? new Float32Array(0),
+          optimizer: { buffers, t: optimizerSteps },
+        } satisfies EngineState;
+      }),
+
+    writeState: (state: EngineState) =>
+      serial(async () => {
+        const { layout, arena, config } = current();
+        checkEngineState(state, layout.paramCount, config.optimizer.kind);
+        gpu.queue.writeBuffer(arena, layout.local.params * 4, state.params);
+        for (const [i, at] of stateRegions(layout, config.optimizer.kind).entries()) {
+          gpu.queue.writeBuffer(arena, at * 4, state.optimizer.buffers[i] as Float32Array);
+        }
+        optimizerSteps = state.optimizer.t;
+      }),
+
     predict: (x: Float32Array, count: number) =>
       serial(() => {
         const state = current();
@@ -245,13 +303,20 @@ export async function createGpuEngine(
           sizes: state.sizes,
           data: state.data,
           labels: state.labels,
+          onCompile: countCompile,
         });
         return predictor.predict(x, count);
       }),
 
     stats(): EngineStats {
       if (setup === null)
-        return { dispatchesPerStep: 0, submitsPerStep: 0, bytesPerDevice: [], liveBuffers: pool.live };
+        return {
+          dispatchesPerStep: 0,
+          submitsPerStep: 0,
+          bytesPerDevice: [],
+          liveBuffers: pool.live,
+          pipelinesCompiled,
+        };
       const bytes = arenaBytesPerDevice(setup.layout);
       bytes[0] = (bytes[0] ?? 0) + pool.bytes('gpu0');
       return {
@@ -259,6 +324,7 @@ export async function createGpuEngine(
         submitsPerStep: 1,
         bytesPerDevice: bytes,
         liveBuffers: pool.live,
+        pipelinesCompiled,
       };
     },
 
@@ -272,6 +338,8 @@ export async function createGpuEngine(
 
     // Waits for pending operations (a configure) without queueing behind them, so steps keep going.
     ready: () => tail.then(() => setup?.upgraded),
+
+    kernelTile: () => setup?.tile ?? null,
 
     readRegion: (index: number, name: RegionName) =>
       serial(() => {
@@ -287,7 +355,6 @@ export async function createGpuEngine(
       pool.destroyAll();
       setup = null;
       predictor = null;
-      if (ownsDevice) gpu.destroy();
     },
   };
   return engine;

@@ -86,7 +86,7 @@ describe('bad numbers and lost devices', () => {
     expect((await engine.readParams()).some(Number.isNaN)).toBe(true);
   });
 
-  it('reports a lost device through onLost and rejects later work', async () => {
+  it('reports a lost device through onLost, rejects later work, and the next engine gets a new device', async () => {
     const own = await createGpuEngine();
     const dataset = randomDataset(50, 3, 2, 4);
     await own.configure(
@@ -99,6 +99,9 @@ describe('bad numbers and lost devices', () => {
     const late = new Promise<string>((resolve) => own.onLost(resolve));
     expect(await late).toMatch(/\S/);
     own.destroy();
+    const next = await createGpuEngine();
+    expect(next.device).not.toBe(own.device);
+    next.destroy();
   });
 
   it('says why when there is no WebGPU to be had', async () => {
@@ -111,15 +114,23 @@ describe('bad numbers and lost devices', () => {
     );
   });
 
-  it('does not report a loss when it is destroyed on purpose', async () => {
+  it('leaves the shared device alone when an engine is destroyed (no loss, siblings keep working)', async () => {
     const own = await createGpuEngine();
+    const sibling = await createGpuEngine(own.context);
+    expect(sibling.device).toBe(own.device);
     let called = false;
     own.onLost(() => {
       called = true;
     });
     own.destroy();
-    await own.device.lost;
+    const dataset = randomDataset(50, 3, 2, 4);
+    await sibling.configure(
+      configFor(dataset, { gpus: 2, model: { layers: [3, 4, 2], activation: 'relu' }, maxBatch: 8 }),
+    );
+    const { loss } = await sibling.step({ rows: randomRows(4, dataset.count, 1), readLoss: true });
+    expect(loss).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(called).toBe(false);
+    sibling.destroy();
   });
 });

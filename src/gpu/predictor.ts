@@ -7,7 +7,7 @@ import { type ModelSpec, paramLayout } from '../nn/spec';
 import type { BufferPool } from './bufferPool';
 import { type CompiledKernel, compileKernels, type PipelineCache } from './compile';
 import { denseForwardKernel } from './kernels/forward';
-import { type BindingSizes, HEADER } from './kernels/prelude';
+import { type BindingSizes, HEADER, u } from './kernels/prelude';
 import { softmaxKernel } from './kernels/softmax';
 import { REGION_ALIGN_FLOATS } from './partition';
 import { mapCopy } from './readback';
@@ -17,6 +17,8 @@ const MAX_ROUND = 8192;
 
 export type Predictor = {
   predict(x: Float32Array, count: number): Promise<Float32Array>;
+  /** Free its buffers (its pipelines stay in the device's cache). */
+  destroy(): void;
 };
 
 export type PredictorContext = {
@@ -33,6 +35,8 @@ export type PredictorContext = {
   /** The data set buffers, bound but unused (every kernel shares one bind group layout). */
   data: GPUBuffer;
   labels: GPUBuffer;
+  /** Called for each pipeline compiled. */
+  onCompile?: () => void;
 };
 
 const align = (floats: number): number => Math.ceil(floats / REGION_ALIGN_FLOATS) * REGION_ALIGN_FLOATS;
@@ -82,16 +86,16 @@ export function createPredictor(context: PredictorContext): Predictor {
         slot,
         l === last ? 'none' : activation,
         {
-          stride: 0,
-          params: 0,
-          input: acts[l] as number,
-          output: l === last ? outputsAt : (acts[l + 1] as number),
+          stride: u(0),
+          params: u(0),
+          input: u(acts[l] as number),
+          output: u(l === last ? outputsAt : (acts[l + 1] as number)),
         },
         sizes,
       ),
     }));
     sources.push({ phase: 'forward', source: softmaxKernel(outputsAt, classes, sizes) });
-    const kernels = await compileKernels(context.cache, sources);
+    const kernels = await compileKernels(context.cache, sources, context.onCompile);
     if (scratch !== null) pool.destroy(scratch.buffer);
     const buffer = pool.create(
       {
@@ -134,7 +138,7 @@ export function createPredictor(context: PredictorContext): Predictor {
         for (let start = 0; start < count; start += capacity) {
           const rows = Math.min(capacity, count - start);
           // Queue writes and submits run in order, so each round sees its own inputs and header.
-          device.queue.writeBuffer(header, 0, new Uint32Array([rows, rows, 1, 0, 0, 0, 0, 0]));
+          device.queue.writeBuffer(header, 0, new Uint32Array([rows, rows, 1, 0]));
           device.queue.writeBuffer(buffer, inputAt * 4, x, start * features, rows * features);
           const encoder = device.createCommandEncoder({ label: 'predict' });
           encoder.copyBufferToBuffer(context.arena, context.paramsAt * 4, buffer, 0, paramCount * 4);
@@ -154,6 +158,11 @@ export function createPredictor(context: PredictorContext): Predictor {
       } finally {
         pool.destroy(staging);
       }
+    },
+    destroy() {
+      pool.destroy(header);
+      if (scratch !== null) pool.destroy(scratch.buffer);
+      scratch = null;
     },
   };
 }

@@ -1,9 +1,20 @@
+/**
+ * A configuration's buffers and kernels, built so that a reconfiguration costs as little as it can:
+ * kernels depend only on the model shape, the update rule and the binding sizes (see
+ * `kernels/layoutTable.ts`), so any GPU count and any batch up to the arena's capacity reuse the same
+ * pipelines; the data set is uploaded again only when it is a different object; the arena, header,
+ * staging and timestamp buffers are kept when their sizes allow.
+ */
+import { MAX_BATCH, MAX_GPUS } from '../dp/chunk';
 import { initParams } from '../nn/init';
 import type { EngineConfig } from '../train/engine';
 import { checkEngineConfig } from '../train/engineChecks';
 import type { BufferPool } from './bufferPool';
-import { type CompiledKernel, compileKernels, type PipelineCache } from './compile';
+import { type CompiledKernel, compileKernels } from './compile';
+import type { GpuContext } from './context';
 import { BLOCKED, SINGLE, SMALL, type Tile } from './kernels/blocking';
+import { writeLayoutTable } from './kernels/layoutTable';
+import { writeOptimizerWords } from './kernels/optimizer';
 import { type BindingSizes, HEADER } from './kernels/prelude';
 import { type ArenaLayout, LOSS_PARTS, partition } from './partition';
 import { stepKernels } from './stepKernels';
@@ -15,30 +26,32 @@ export const STAGED_LOSS_AT = TIMESTAMP_BYTES;
 /**
  * Which kernels a configuration runs: `tiered` (the default) starts on small-block kernels, which
  * compile several times faster, and moves to the blocked ones once they have compiled in the
- * background; `single`, `small` or `blocked` keeps one kind throughout (tests compare them).
+ * background (at once when they are compiled already); `single`, `small` or `blocked` keeps one kind
+ * throughout (tests compare them).
  */
 export type KernelTier = 'tiered' | 'single' | 'small' | 'blocked';
 
-const FIRST_TILE: Record<KernelTier, Tile> = {
-  tiered: SMALL,
-  single: SINGLE,
-  small: SMALL,
-  blocked: BLOCKED,
-};
+/** The kernels a step runs now. */
+export type TileName = 'single' | 'small' | 'blocked';
+
+const TILES: Record<TileName, Tile> = { single: SINGLE, small: SMALL, blocked: BLOCKED };
 
 export type Setup = {
   config: EngineConfig;
   layout: ArenaLayout;
+  /** Rows the arena and header are sized for (≥ `config.maxBatch`; see `batchCapacity`). */
+  batchCapacity: number;
   arena: GPUBuffer;
   data: GPUBuffer;
   labels: GPUBuffer;
-  /** The step header and row indices: the one upload of a step. */
+  /** The step header, layout table and row indices: the one upload of a step. */
   header: GPUBuffer;
   headerWords: Uint32Array;
   headerFloats: Float32Array;
   bindGroup: GPUBindGroup;
   /** The kernels steps run now; replaced by the blocked ones when a tiered upgrade lands. */
   kernels: CompiledKernel[];
+  tile: TileName;
   /** Settles when the fastest kernels are in use (at once unless tiered). */
   upgraded: Promise<void>;
   /** Timestamps then the loss, mapped after a step that reads back. */
@@ -47,68 +60,133 @@ export type Setup = {
   sizes: BindingSizes;
 };
 
-/** The element counts the kernels declare for the four bindings (see `BindingSizes`). */
-export function bindingSizes(layout: ArenaLayout, config: EngineConfig): BindingSizes {
-  const { dataset } = config;
-  return {
-    arena: layout.totalFloats,
-    step: HEADER.rows + config.maxBatch,
-    data: Math.max(1, dataset.count * dataset.features),
-    labels: Math.max(1, dataset.count),
-  };
+/**
+ * Rows the buffers are sized for: the larger of `maxBatch` and the data set's row count (the largest
+ * batch the page asks for; at most `MAX_BATCH`), rounded up to a power of two (at least 64), and never
+ * less than the previous configuration's capacity for the same model — so moving the batch slider
+ * keeps the binding sizes and therefore the pipelines. Only the regions of the current layout are
+ * billed to the logical GPUs; the rest of the arena is headroom for other GPU counts and batches.
+ */
+export function batchCapacity(maxBatch: number, datasetRows: number, previous: number): number {
+  const wanted = Math.max(maxBatch, Math.min(datasetRows, MAX_BATCH));
+  let capacity = 64;
+  while (capacity < wanted) capacity *= 2;
+  return Math.min(Math.max(capacity, previous), Math.max(MAX_BATCH, maxBatch));
+}
+
+/**
+ * Floats the arena is sized for: the largest layout of any GPU count at this capacity (with Adam's
+ * two state buffers), so the arena's binding size does not depend on N or the update rule.
+ */
+export function arenaCapacity(model: EngineConfig['model'], rows: number): number {
+  let floats = 0;
+  for (let gpus = 1; gpus <= MAX_GPUS; gpus++) {
+    floats = Math.max(floats, partition(model, gpus, rows, 'adam').totalFloats);
+  }
+  return floats;
 }
 
 /** Buffers may not be empty; round to whole floats. */
 const bufferSize = (bytes: number): number => Math.max(16, Math.ceil(bytes / 4) * 4);
 
-/** Build a configuration's buffers and kernels. The caller owns `pool` and destroys it on reconfigure. */
+const sameModel = (a: EngineConfig['model'], b: EngineConfig['model']): boolean =>
+  a.activation === b.activation &&
+  a.layers.length === b.layers.length &&
+  a.layers.every((width, i) => width === b.layers[i]);
+
+/**
+ * Build a configuration, reusing what `previous` (the engine's last setup, or null) allows. Buffers
+ * it replaces are destroyed; everything lives in `pool`. `onCompile` is called for each pipeline
+ * compiled (the engine counts them).
+ */
 export async function createSetup(
-  device: GPUDevice,
+  context: GpuContext,
   pool: BufferPool,
-  cache: PipelineCache,
-  bindGroupLayout: GPUBindGroupLayout,
+  previous: Setup | null,
   config: EngineConfig,
   tier: KernelTier = 'tiered',
+  onCompile?: () => void,
 ): Promise<Setup> {
   checkEngineConfig(config);
+  const { device, cache, bindGroupLayout } = context;
   const { model, dataset } = config;
   const layout = partition(model, config.gpus, config.maxBatch, config.optimizer.kind);
-  const arenaBytes = layout.totalFloats * 4;
+  const headerWords0 = new Uint32Array(HEADER.rows);
+  writeLayoutTable(headerWords0, layout);
+  writeOptimizerWords(new Float32Array(headerWords0.buffer), config.optimizer);
+
+  const sameShape = previous !== null && sameModel(previous.config.model, model);
+  const rows = batchCapacity(config.maxBatch, dataset.count, sameShape ? (previous?.batchCapacity ?? 0) : 0);
+  const arenaFloats = arenaCapacity(model, rows);
   const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
-  if (arenaBytes > limit) {
+  if (arenaFloats * 4 > limit) {
     throw new RangeError(
-      `this model and batch need ${arenaBytes} bytes of GPU memory, above this device's ${limit}`,
+      `this model and batch need ${arenaFloats * 4} bytes of GPU memory, above this device's ${limit}`,
     );
   }
   const dataBytes = dataset.count * dataset.features * 4;
   if (dataBytes > limit)
     throw new RangeError(`the data set needs ${dataBytes} bytes, above this device's ${limit}`);
+  const sizes: BindingSizes = {
+    arena: arenaFloats,
+    step: HEADER.rows + rows,
+    data: Math.max(1, dataset.count * dataset.features),
+    labels: Math.max(1, dataset.count),
+  };
 
-  const sizes = bindingSizes(layout, config);
-  const kernelsOf = (tile: Tile) =>
-    compileKernels(cache, stepKernels(model, config.optimizer, layout, sizes, tile));
-  // Compile first: nothing is allocated if a kernel fails.
-  const kernels = await kernelsOf(FIRST_TILE[tier]);
+  // Compile (or find) the kernels first: nothing is allocated if a kernel fails.
+  const kernelsOf = (tile: TileName) =>
+    compileKernels(cache, stepKernels(model, config.optimizer.kind, sizes, TILES[tile]), onCompile);
+  const blockedReady =
+    tier === 'tiered' &&
+    stepKernels(model, config.optimizer.kind, sizes, BLOCKED).every((k) => cache.has(k.source));
+  const first: TileName = tier === 'tiered' ? (blockedReady ? 'blocked' : 'small') : tier;
+  const kernels = await kernelsOf(first);
 
   const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
-  const arena = pool.create(
-    { label: 'arena', size: arenaBytes, usage: storage | GPUBufferUsage.COPY_SRC },
-    'arena',
-  );
-  const data = pool.create({ label: 'data set', size: bufferSize(sizes.data * 4), usage: storage }, 'gpu0');
-  const labels = pool.create({ label: 'labels', size: bufferSize(sizes.labels * 4), usage: storage }, 'gpu0');
+  const keep = (buffer: GPUBuffer | undefined, fits: boolean): GPUBuffer | null => {
+    if (buffer === undefined) return null;
+    if (fits) return buffer;
+    pool.destroy(buffer);
+    return null;
+  };
+  const arena =
+    keep(previous?.arena, previous?.arena.size === arenaFloats * 4) ??
+    pool.create({ label: 'arena', size: arenaFloats * 4, usage: storage | GPUBufferUsage.COPY_SRC }, 'arena');
+  if (arena === previous?.arena) {
+    // A kept arena starts over like a new one: zeroed (optimizer state included).
+    const encoder = device.createCommandEncoder({ label: 'clear arena' });
+    encoder.clearBuffer(arena);
+    device.queue.submit([encoder.finish()]);
+  }
+  // The same data set object is already on the device: no upload.
+  const sameData = previous !== null && previous.config.dataset === dataset;
+  const data =
+    keep(previous?.data, sameData) ??
+    pool.create({ label: 'data set', size: bufferSize(sizes.data * 4), usage: storage }, 'gpu0');
+  const labels =
+    keep(previous?.labels, sameData) ??
+    pool.create({ label: 'labels', size: bufferSize(sizes.labels * 4), usage: storage }, 'gpu0');
+  if (!sameData) {
+    device.queue.writeBuffer(data, 0, dataset.x, 0, dataset.count * dataset.features);
+    device.queue.writeBuffer(labels, 0, dataset.y, 0, dataset.count);
+  }
   const headerWords = new Uint32Array(sizes.step);
-  const header = pool.create({ label: 'step header', size: headerWords.byteLength, usage: storage }, 'gpu0');
-  const staging = pool.create(
-    {
-      label: 'loss readback',
-      size: STAGED_LOSS_AT + LOSS_PARTS * 4,
-      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-    },
-    'staging',
-  );
-  device.queue.writeBuffer(data, 0, dataset.x, 0, dataset.count * dataset.features);
-  device.queue.writeBuffer(labels, 0, dataset.y, 0, dataset.count);
+  headerWords.set(headerWords0);
+  const header =
+    keep(previous?.header, previous?.header.size === headerWords.byteLength) ??
+    pool.create({ label: 'step header', size: headerWords.byteLength, usage: storage }, 'gpu0');
+  const staging =
+    previous?.staging ??
+    pool.create(
+      {
+        label: 'loss readback',
+        size: STAGED_LOSS_AT + LOSS_PARTS * 4,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      },
+      'staging',
+    );
+  const timer = previous !== null ? previous.timer : createPhaseTimer(device, pool);
   device.queue.writeBuffer(arena, layout.local.params * 4, initParams(model, config.seed));
 
   const bindGroup = device.createBindGroup({
@@ -119,6 +197,7 @@ export async function createSetup(
   const setup: Setup = {
     config,
     layout,
+    batchCapacity: rows,
     arena,
     data,
     labels,
@@ -127,18 +206,20 @@ export async function createSetup(
     headerFloats: new Float32Array(headerWords.buffer),
     bindGroup,
     kernels,
+    tile: first,
     upgraded: Promise.resolve(),
     staging,
-    timer: createPhaseTimer(device, pool),
+    timer,
     sizes,
   };
-  if (tier === 'tiered') {
+  if (first === 'small') {
     // Steps read `setup.kernels` when they encode, so the swap lands between two steps. Both tiles
     // add in the same order, so the switch does not change the numbers. If the blocked kernels fail
-    // to compile, the single-value ones simply stay.
-    setup.upgraded = kernelsOf(BLOCKED).then(
+    // to compile, the small ones simply stay.
+    setup.upgraded = kernelsOf('blocked').then(
       (blocked) => {
         setup.kernels = blocked;
+        setup.tile = 'blocked';
       },
       () => undefined,
     );
@@ -149,22 +230,23 @@ export async function createSetup(
 /**
  * `createSetup` inside validation and out-of-memory error scopes: a buffer the device cannot hold, or
  * any invalid object, rejects with the reason instead of failing silently later. On failure every
- * buffer already in `pool` is destroyed.
+ * buffer in `pool` is destroyed (the previous configuration's too: the engine is left unconfigured).
  */
 export async function createCheckedSetup(
-  device: GPUDevice,
+  context: GpuContext,
   pool: BufferPool,
-  cache: PipelineCache,
-  bindGroupLayout: GPUBindGroupLayout,
+  previous: Setup | null,
   config: EngineConfig,
   tier: KernelTier,
+  onCompile?: () => void,
 ): Promise<Setup> {
+  const { device } = context;
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
   let built: Setup | null = null;
   let failure: string | undefined;
   try {
-    built = await createSetup(device, pool, cache, bindGroupLayout, config, tier);
+    built = await createSetup(context, pool, previous, config, tier, onCompile);
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }
@@ -172,7 +254,7 @@ export async function createCheckedSetup(
   const outOfMemory = await device.popErrorScope();
   failure ??= (outOfMemory ?? invalid)?.message;
   if (failure !== undefined || built === null) {
-    built?.timer?.destroy();
+    (built ?? previous)?.timer?.destroy();
     pool.destroyAll();
     throw new Error(`the WebGPU engine could not be configured: ${failure ?? 'unknown reason'}`);
   }

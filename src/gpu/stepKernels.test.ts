@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PHASES } from '../dp/phase';
-import { partition } from './partition';
 import { stepShape } from './stepEncoder';
 import { stepKernels } from './stepKernels';
 
 const sizes = { arena: 1, step: 1, data: 1, labels: 1 };
 const model = { layers: [2, 16, 16, 2], activation: 'relu' as const };
-const kernels = stepKernels(model, { kind: 'sgd', lr: 0.1 }, partition(model, 8, 1024, 'sgd'), sizes);
+const kernels = stepKernels(model, 'sgd', sizes);
 
 const dispatches = (batch: number, gpus: number): string[] =>
   kernels.filter((k) => k.source.grid(stepShape(batch, gpus)) !== null).map((k) => k.phase);

@@ -1,13 +1,15 @@
 /**
  * The kernels of one DataParallel training step, in order and labelled with their phase: the whole
- * step as a list of dispatches, generated once per configuration.
+ * step as a list of dispatches, generated once per model shape, update rule and binding sizes. Nothing
+ * here depends on the GPU count or the batch: offsets come from the header's layout table.
  */
 import type { Phase } from '../dp/phase';
-import type { ModelSpec, OptimizerSpec } from '../nn/spec';
+import { type ModelSpec, type OptimizerSpec, paramLayout } from '../nn/spec';
 import { BLOCKED, type Tile } from './kernels/blocking';
 import { type DenseActivation, denseForwardKernel } from './kernels/forward';
 import { fuseKernels } from './kernels/fuse';
 import { inputGradientKernel } from './kernels/inputGradient';
+import { activationAt, layoutAt } from './kernels/layoutTable';
 import { lossKernel } from './kernels/loss';
 import { optimizerKernel } from './kernels/optimizer';
 import type { BindingSizes, KernelSource } from './kernels/prelude';
@@ -19,7 +21,6 @@ import {
   scatterKernel,
 } from './kernels/transfers';
 import { gradientFinishKernel, weightGradientGroups, weightGradientKernel } from './kernels/weightGradient';
-import type { ArenaLayout } from './partition';
 
 /** A kernel and the phase it belongs to. */
 export type PhaseKernel = { phase: Phase; source: KernelSource };
@@ -30,57 +31,51 @@ export type PhaseKernel = { phase: Phase; source: KernelSource };
  */
 export function stepKernels(
   model: ModelSpec,
-  optimizer: OptimizerSpec,
-  layout: ArenaLayout,
+  optimizer: OptimizerSpec['kind'],
   sizes: BindingSizes,
   tile: Tile = BLOCKED,
 ): PhaseKernel[] {
-  const { slots, local, deviceStride: stride } = layout;
+  const { slots, count: paramCount } = paramLayout(model);
   const { layers, activation } = model;
   const features = layers[0] as number;
   const classes = layers[layers.length - 1] as number;
   const last = slots.length - 1;
+  const stride = layoutAt('stride');
+  const params = layoutAt('params');
   const kernels: PhaseKernel[] = [
-    { phase: 'scatter', source: scatterKernel(layout, features, sizes) },
-    { phase: 'replicate', source: replicateKernel(layout, sizes) },
+    { phase: 'scatter', source: scatterKernel(features, sizes) },
+    { phase: 'replicate', source: replicateKernel(paramCount, sizes) },
   ];
 
-  const inputOf = (l: number): number => local.acts[l] ?? -1;
   for (const [l, slot] of slots.entries()) {
     const act: DenseActivation = l === last ? 'none' : activation;
-    const output = l === last ? local.outputs : inputOf(l + 1);
+    const output = l === last ? layoutAt('outputs') : activationAt(l + 1);
     kernels.push({
       phase: 'forward',
-      source: denseForwardKernel(
-        slot,
-        act,
-        { stride, params: local.params, input: inputOf(l), output },
-        sizes,
-        tile,
-      ),
+      source: denseForwardKernel(slot, act, { stride, params, input: activationAt(l), output }, sizes, tile),
     });
   }
 
-  kernels.push({ phase: 'gather', source: gatherKernel(layout, classes, sizes) });
-  kernels.push({ phase: 'loss', source: lossKernel(layout, classes, sizes) });
-  kernels.push({ phase: 'backward', source: gatherBackwardKernel(layout, classes, sizes) });
+  kernels.push({ phase: 'gather', source: gatherKernel(classes, sizes) });
+  kernels.push({ phase: 'loss', source: lossKernel(classes, sizes) });
+  kernels.push({ phase: 'backward', source: gatherBackwardKernel(classes, sizes) });
 
   // The layers' input gradients ping-pong between deltaA and deltaB, as in the CPU reference.
-  let outputGrad = local.outputGrad;
+  let outputGrad: 'outputGrad' | 'deltaA' | 'deltaB' = 'outputGrad';
   for (let l = last; l >= 0; l--) {
     const slot = slots[l];
     if (slot === undefined) continue;
-    const inputGrad = l === 0 ? -1 : outputGrad === local.deltaA ? local.deltaB : local.deltaA;
-    const input = inputOf(l);
+    const inputGrad: 'deltaA' | 'deltaB' = outputGrad === 'deltaA' ? 'deltaB' : 'deltaA';
+    const input = activationAt(l);
     const weights = weightGradientKernel(
       slot,
       {
         stride,
         input,
-        outputGrad,
-        segments: local.gradSegments,
-        grad: local.grad,
-        paramCount: layout.paramCount,
+        outputGrad: layoutAt(outputGrad),
+        segments: layoutAt('gradSegments'),
+        grad: layoutAt('grad'),
+        paramCount,
       },
       sizes,
       tile,
@@ -96,7 +91,13 @@ export function stepKernels(
             inputGradientKernel(
               slot,
               activation,
-              { stride, params: local.params, input, outputGrad, inputGrad },
+              {
+                stride,
+                params,
+                input,
+                outputGrad: layoutAt(outputGrad),
+                inputGrad: layoutAt(inputGrad),
+              },
               sizes,
               tile,
             ),
@@ -105,8 +106,8 @@ export function stepKernels(
     outputGrad = inputGrad;
   }
 
-  kernels.push({ phase: 'backward', source: gradientFinishKernel(layout, sizes) });
-  kernels.push({ phase: 'reduce-add', source: reduceAddKernel(layout, sizes) });
-  kernels.push({ phase: 'optimizer-step', source: optimizerKernel(optimizer, layout, sizes) });
+  kernels.push({ phase: 'backward', source: gradientFinishKernel(paramCount, sizes) });
+  kernels.push({ phase: 'reduce-add', source: reduceAddKernel(paramCount, sizes) });
+  kernels.push({ phase: 'optimizer-step', source: optimizerKernel(optimizer, paramCount, sizes) });
   return kernels;
 }

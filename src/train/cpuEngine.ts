@@ -2,9 +2,23 @@ import { resetOptimizerState } from '../nn/cpu/optimizer';
 import { predictProbabilities } from '../nn/cpu/predict';
 import { initParams } from '../nn/init';
 import { dataParallelStep } from './cpu/dataParallelStep';
+import { allocateDdpMemory, broadcastFromRank0, type DdpMemory, ddpArrays } from './cpu/ddpMemory';
+import { ddpStep } from './cpu/ddpStep';
 import { allocateMemory, arrayCount, bytesPerDevice, type CpuDevice, type CpuMemory } from './cpu/devices';
-import type { Engine, EngineConfig, EngineState, EngineStats, StepRequest, StepResult } from './engine';
-import { checkEngineConfig, checkStepRows } from './engineChecks';
+import type {
+  Engine,
+  EngineConfig,
+  EngineState,
+  EngineStats,
+  ParallelMode,
+  StepRequest,
+  StepResult,
+} from './engine';
+import { checkEngineConfig, checkEngineState, checkStepRows, optimizerBufferCount } from './engineChecks';
+
+function sumBytes(arrays: readonly ArrayBufferView[]): number {
+  return arrays.reduce((sum, a) => sum + a.byteLength, 0);
+}
 
 /** The CPU engine, plus read-only access to its logical GPUs' arrays (for tests and memory views). */
 export type CpuEngine = Engine & {
@@ -19,6 +33,8 @@ export type CpuEngine = Engine & {
 export function createCpuEngine(): CpuEngine {
   let config: EngineConfig | null = null;
   let memory: CpuMemory | null = null;
+  /** The ranks' DDP arrays while the model is wrapped in DDP; null in DataParallel mode. */
+  let ddp: DdpMemory | null = null;
   let lastKernelCalls = 0;
 
   const current = (): { config: EngineConfig; memory: CpuMemory } => {
@@ -26,6 +42,18 @@ export function createCpuEngine(): CpuEngine {
     return { config, memory };
   };
   const originals = (): Float32Array => (current().memory.devices[0] as CpuDevice).params;
+
+  /** Wraps (DDP: the construction broadcast from rank 0) or unwraps the model in place. */
+  async function setMode(mode: ParallelMode): Promise<void> {
+    const state = current();
+    if ((state.config.mode ?? 'dp') === mode) return;
+    if (mode === 'ddp') {
+      const wrapped = allocateDdpMemory(state.config, state.memory);
+      broadcastFromRank0(state.memory, wrapped);
+      ddp = wrapped;
+    } else ddp = null; // GPU 0's params and optimizer state are rank 0's: DP carries on from them.
+    config = { ...state.config, mode };
+  }
 
   return {
     kind: 'cpu',
@@ -36,23 +64,30 @@ export function createCpuEngine(): CpuEngine {
       // Drop the previous configuration before allocating the next, so both never live at once.
       config = null;
       memory = null;
+      ddp = null;
       lastKernelCalls = 0;
       const fresh = allocateMemory(next);
       (fresh.devices[0] as CpuDevice).params.set(initParams(next.model, next.seed));
-      config = next;
+      config = { ...next, mode: 'dp' };
       memory = fresh;
+      if (next.mode === 'ddp') await setMode('ddp');
     },
 
     async step(request: StepRequest): Promise<StepResult> {
       const state = current();
       checkStepRows(state.config, request.rows);
-      const outcome = dataParallelStep(state.config, state.memory, request);
+      const outcome =
+        ddp === null
+          ? dataParallelStep(state.config, state.memory, request)
+          : ddpStep(state.config, state.memory, ddp, request);
       lastKernelCalls = outcome.kernelCalls;
       const result: StepResult = { measuredMs: outcome.measuredMs };
       if (outcome.detail !== undefined) result.detail = outcome.detail;
       if (request.readLoss || outcome.detail !== undefined) result.loss = outcome.loss;
       return result;
     },
+
+    setMode,
 
     async readParams(): Promise<Float32Array> {
       return originals().slice();
@@ -65,36 +100,29 @@ export function createCpuEngine(): CpuEngine {
       }
       target.set(params);
       if (resetOptimizer) resetOptimizerState(current().memory.host.optimizer);
+      if (ddp !== null) broadcastFromRank0(current().memory, ddp);
     },
 
     async readState(): Promise<EngineState> {
-      const { optimizer } = current().memory.host;
-      const buffers = [optimizer.m, optimizer.v].filter((buffer) => buffer.length > 0);
-      return {
-        params: originals().slice(),
-        optimizer: { buffers: buffers.map((b) => b.slice()), t: optimizer.t },
-      };
+      const { config: active, memory: held } = current();
+      const { m, v, t } = held.host.optimizer;
+      const buffers = [m, v].slice(0, optimizerBufferCount(active.optimizer.kind)).map((b) => b.slice());
+      return { params: originals().slice(), optimizer: { buffers, t } };
     },
 
     async writeState(state: EngineState): Promise<void> {
-      const { optimizer } = current().memory.host;
-      const targets = [optimizer.m, optimizer.v].filter((buffer) => buffer.length > 0);
-      if (state.optimizer.buffers.length !== targets.length) {
-        throw new RangeError(
-          `this optimizer keeps ${targets.length} state buffers, the state has ${state.optimizer.buffers.length}`,
-        );
+      const { config: active, memory: held } = current();
+      checkEngineState(state, held.paramCount, active.optimizer.kind);
+      originals().set(state.params);
+      const { optimizer } = held.host;
+      for (const [i, buffer] of [optimizer.m, optimizer.v]
+        .slice(0, optimizerBufferCount(active.optimizer.kind))
+        .entries()) {
+        buffer.set(state.optimizer.buffers[i] as Float32Array);
       }
-      const params = originals();
-      if (state.params.length !== params.length) {
-        throw new RangeError(`expected ${params.length} parameters, got ${state.params.length}`);
-      }
-      params.set(state.params);
-      targets.forEach((target, i) => {
-        const source = state.optimizer.buffers[i] as Float32Array;
-        if (source.length !== target.length) throw new RangeError('optimizer state of the wrong size');
-        target.set(source);
-      });
       optimizer.t = state.optimizer.t;
+      // DDP: every rank continues from the same state (the wrap's broadcast).
+      if (ddp !== null) broadcastFromRank0(held, ddp);
     },
 
     async predict(x: Float32Array, count: number): Promise<Float32Array> {
@@ -103,13 +131,26 @@ export function createCpuEngine(): CpuEngine {
 
     stats(): EngineStats {
       if (memory === null) {
-        return { dispatchesPerStep: 0, submitsPerStep: 0, bytesPerDevice: [], liveBuffers: 0 };
+        return {
+          dispatchesPerStep: 0,
+          submitsPerStep: 0,
+          bytesPerDevice: [],
+          liveBuffers: 0,
+          pipelinesCompiled: 0,
+        };
       }
       return {
         dispatchesPerStep: lastKernelCalls,
         submitsPerStep: 0,
-        bytesPerDevice: bytesPerDevice(memory),
-        liveBuffers: arrayCount(memory),
+        bytesPerDevice: bytesPerDevice(memory).map(
+          (bytes, rank) => bytes + (ddp === null ? 0 : sumBytes(ddpArrays(ddp, rank))),
+        ),
+        liveBuffers:
+          arrayCount(memory) +
+          (ddp === null
+            ? 0
+            : memory.devices.reduce((n, d) => n + ddpArrays(ddp as DdpMemory, d.index).length, 0)),
+        pipelinesCompiled: 0,
       };
     },
 
@@ -120,6 +161,7 @@ export function createCpuEngine(): CpuEngine {
     destroy(): void {
       config = null;
       memory = null;
+      ddp = null;
       lastKernelCalls = 0;
     },
   };

@@ -5,6 +5,7 @@
  * Both engines are imported lazily: the WebGPU engine's code (and WGSL) is loaded only when it is
  * tried, and a page or test that only needs the CPU never evaluates it.
  */
+import type { GpuContext } from '../gpu/context';
 import type { Engine } from './engine';
 
 /** The learner's choice; `auto` means WebGPU when it works, else the CPU. */
@@ -49,16 +50,17 @@ function reasonOf(error: unknown): string {
 
 /**
  * A new, unconfigured engine of the same kind as `engine` — for side computations (a 1-GPU vs N-GPU
- * comparison) that must not disturb the running one. A WebGPU engine's sibling shares its device.
+ * comparison) that must not disturb the running one. A WebGPU engine's sibling shares its device and its compiled pipelines.
  */
 export async function spawnSibling(
   engine: Engine,
   factories: EngineFactories = DEFAULT_FACTORIES,
 ): Promise<Engine> {
   if (engine.kind === 'cpu') return factories.cpu();
-  const device = (engine as { device?: GPUDevice }).device;
-  if (device === undefined) return factories.webgpu();
-  return (await import('../gpu/gpuEngine')).createGpuEngine(device);
+  // A WebGPU engine's sibling runs on its context: the same device and compiled pipelines.
+  const context = (engine as { context?: GpuContext }).context;
+  if (context === undefined) return factories.webgpu();
+  return (await import('../gpu/gpuEngine')).createGpuEngine(context);
 }
 
 /** The CPU engine with the reason WebGPU is not running. */

@@ -3,8 +3,8 @@
  * batch gets the same clear error on the CPU and on WebGPU.
  */
 import { MAX_BATCH, MAX_GPUS } from '../dp/chunk';
-import { paramLayout } from '../nn/spec';
-import type { EngineConfig } from './engine';
+import { type OptimizerSpec, paramLayout } from '../nn/spec';
+import type { EngineConfig, EngineState } from './engine';
 
 /**
  * Checks a configuration before anything is allocated.
@@ -48,4 +48,30 @@ export function checkStepRows(config: EngineConfig, rows: Uint32Array): void {
   for (const row of rows) {
     if (row >= count) throw new RangeError(`row ${row} is outside a data set of ${count}`);
   }
+}
+
+/** How many state buffers an update rule keeps: SGD none, momentum its buffer, Adam m and v. */
+export function optimizerBufferCount(kind: OptimizerSpec['kind']): number {
+  return kind === 'sgd' ? 0 : kind === 'momentum' ? 1 : 2;
+}
+
+/**
+ * Checks a state handed to `writeState` against the configuration.
+ * @throws RangeError naming what does not fit: parameter count, buffer count or length, step count.
+ */
+export function checkEngineState(state: EngineState, paramCount: number, kind: OptimizerSpec['kind']): void {
+  if (state.params.length !== paramCount) {
+    throw new RangeError(`expected ${paramCount} parameters, got ${state.params.length}`);
+  }
+  const { buffers, t } = state.optimizer;
+  const expected = optimizerBufferCount(kind);
+  if (buffers.length !== expected) {
+    throw new RangeError(`${kind} keeps ${expected} state buffers, got ${buffers.length}`);
+  }
+  for (const buffer of buffers) {
+    if (buffer.length !== paramCount) {
+      throw new RangeError(`an optimizer buffer must hold ${paramCount} values, got ${buffer.length}`);
+    }
+  }
+  if (!Number.isInteger(t) || t < 0) throw new RangeError(`the step count must be an integer ≥ 0, got ${t}`);
 }

@@ -4,7 +4,7 @@
  * same run. DataParallel's gradient is the full batch's whatever the split, so the GPU count is not part
  * of a run's trajectory: the state after k steps serves every count.
  */
-import type { Engine, EngineState } from '../train/engine';
+import type { EngineState } from '../train/engine';
 import type { Trainer } from '../train/trainer';
 import type { SamplerState } from '../train/trainerSampler';
 import type { TrainingSettings } from './protocol';
@@ -14,30 +14,18 @@ export type RunState = {
   step: number;
   sampler: SamplerState;
   engine: EngineState;
-  /** False when the engine could give only its weights (the optimizer then restarts from zero). */
-  optimizerKnown: boolean;
 };
-
-/** The engine's weights and optimizer state (only the weights from an engine without `readState`). */
-async function readEngineState(engine: Engine): Promise<{ state: EngineState; optimizerKnown: boolean }> {
-  if (engine.readState) return { state: await engine.readState(), optimizerKnown: true };
-  return {
-    state: { params: await engine.readParams(), optimizer: { buffers: [], t: 0 } },
-    optimizerKnown: false,
-  };
-}
 
 /** The trainer's state now. */
 export async function captureRunState(trainer: Trainer): Promise<RunState> {
   const { step, sampler } = await trainer.capture();
-  const { state, optimizerKnown } = await readEngineState(trainer.engine);
-  return { step, sampler, engine: state, optimizerKnown };
+  return { step, sampler, engine: await trainer.engine.readState() };
 }
 
 /** Put `trainer` (on any engine configured for the same model and optimizer) at `state`. */
 export async function restoreRunState(trainer: Trainer, state: RunState): Promise<void> {
   await trainer.restore({ step: state.step, sampler: state.sampler, params: state.engine.params });
-  if (state.optimizerKnown && trainer.engine.writeState) await trainer.engine.writeState(state.engine);
+  await trainer.engine.writeState(state.engine);
 }
 
 /** Settings that decide the data (two settings with the same key train on the same rows). */

@@ -22,8 +22,11 @@ import { type BindingSizes, type KernelSource, prelude, u } from './prelude';
 /** What follows a layer: the model's activation, or nothing for the output layer. */
 export type DenseActivation = 'relu' | 'tanh' | 'none';
 
-/** Where one replica's tensors sit, in floats: `stride` between devices, the rest within a device. */
-export type DenseForwardOffsets = { stride: number; params: number; input: number; output: number };
+/**
+ * Where one replica's tensors sit, as WGSL expressions giving floats (a layout-table lookup in
+ * training, constants in the predictor): `stride` between devices, the rest within a device.
+ */
+export type DenseForwardOffsets = { stride: string; params: string; input: string; output: string };
 
 /** The activation applied to the WGSL expression `value`. */
 export function activate(activation: DenseActivation, value: string): string {
@@ -97,15 +100,18 @@ ${MATRIX_ENTRY}
   if (e >= rowBlocks * ${u(cols.count)}) { return; }
   let ob = (e / rowBlocks) * ${u(cols.size)};
   let row0 = (e % rowBlocks) * ${u(rowBlock)};
-  let base = r * ${u(at.stride)};
+  let base = r * ${at.stride};
+  let params = base + ${at.params};
+  let input = base + ${at.input};
+  let output = base + ${at.output};
   let last = rows - 1u;
-  ${rows.map((k) => `let x${k} = base + ${u(at.input)} + min(row0 + ${u(k)}, last) * ${u(width)};`).join('\n  ')}
-  ${outs.map((j) => `let w${j} = base + ${u(at.params + slot.weight)} + ${clampTo(`ob + ${u(j)}`, out - 1, cols.ragged)} * ${u(width)};`).join('\n  ')}
-  ${outs.map((j) => `let b${j} = arena[base + ${u(at.params + slot.bias)} + ${clampTo(`ob + ${u(j)}`, out - 1, cols.ragged)}];`).join('\n  ')}
+  ${rows.map((k) => `let x${k} = input + min(row0 + ${u(k)}, last) * ${u(width)};`).join('\n  ')}
+  ${outs.map((j) => `let w${j} = params + ${u(slot.weight)} + ${clampTo(`ob + ${u(j)}`, out - 1, cols.ragged)} * ${u(width)};`).join('\n  ')}
+  ${outs.map((j) => `let b${j} = arena[params + ${u(slot.bias)} + ${clampTo(`ob + ${u(j)}`, out - 1, cols.ragged)}];`).join('\n  ')}
   ${rows.flatMap((k) => outs.map((j) => `var a${k}_${j} = b${j};`)).join(' ')}
   ${loop}
   ${tailLines.join('\n  ')}
-  ${rows.map((k) => `let y${k} = base + ${u(at.output)} + min(row0 + ${u(k)}, last) * ${u(out)};`).join('\n  ')}
+  ${rows.map((k) => `let y${k} = output + min(row0 + ${u(k)}, last) * ${u(out)};`).join('\n  ')}
   ${stores.join('\n  ')}
 }`;
   return {

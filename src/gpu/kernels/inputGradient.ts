@@ -20,15 +20,16 @@ import {
 import { accumulate, type DenseActivation } from './forward';
 import { type BindingSizes, type KernelSource, prelude, u } from './prelude';
 
+/** WGSL expressions giving floats (layout-table lookups), as in `DenseForwardOffsets`. */
 export type InputGradientOffsets = {
-  stride: number;
-  params: number;
+  stride: string;
+  params: string;
   /** The layer's input activation, `rows × in` (its derivative is read from it). */
-  input: number;
+  input: string;
   /** ∂loss/∂(this layer's pre-activation output), `rows × out`. */
-  outputGrad: number;
+  outputGrad: string;
   /** Where the result goes, `rows × in`. */
-  inputGrad: number;
+  inputGrad: string;
 };
 
 const derivative = (activation: DenseActivation, acc: string, x: string): string =>
@@ -70,25 +71,29 @@ export function inputGradientKernel(
 ${MATRIX_ENTRY}
   let r = wg.y;
   let rows = replicaRows(r);
-  let base = r * ${u(at.stride)};
+  let base = r * ${at.stride};
+  let params = base + ${at.params};
+  let outputGrad = base + ${at.outputGrad};
   let rowBlocks = (rows + ${u(rowBlock - 1)}) / ${u(rowBlock)};
   let e = wg.x * ${u(MATRIX_WORKGROUP)} + lid;
   if (e >= rowBlocks * ${u(cols.count)}) { return; }
   let ib = (e / rowBlocks) * ${u(cols.size)};
   let row0 = (e % rowBlocks) * ${u(rowBlock)};
   let last = rows - 1u;
-  ${rows.map((k) => `let x${k} = base + ${u(at.outputGrad)} + min(row0 + ${u(k)}, last) * ${u(out)};`).join('\n  ')}
-  ${ins.map((j) => `let w${j} = base + ${u(at.params + slot.weight)} + ${inputAt(j)};`).join('\n  ')}
+  ${rows.map((k) => `let x${k} = outputGrad + min(row0 + ${u(k)}, last) * ${u(out)};`).join('\n  ')}
+  ${ins.map((j) => `let w${j} = params + ${u(slot.weight)} + ${inputAt(j)};`).join('\n  ')}
   ${rows.flatMap((k) => ins.map((j) => `var a${k}_${j} = 0.0;`)).join(' ')}
   ${loop}
   ${tail.length === 0 ? '' : [...loads((t) => u(t), tail), ...accumulate(rowBlock, cols.size, tail)].join('\n  ')}
-  ${rows.map((k) => `let c${k} = base + min(row0 + ${u(k)}, last) * ${u(width)};`).join('\n  ')}
+  let input = base + ${at.input};
+  let inputGrad = base + ${at.inputGrad};
+  ${rows.map((k) => `let c${k} = min(row0 + ${u(k)}, last) * ${u(width)};`).join('\n  ')}
   ${rows
     .flatMap((k) =>
       ins.map((j) => {
         // Clamped rows and inputs recompute the last one and store the same value there: no branches.
         const cell = `c${k} + ${inputAt(j)}`;
-        return `{ let xv = arena[${cell} + ${u(at.input)}]; arena[${cell} + ${u(at.inputGrad)}] = ${derivative(inputActivation, `a${k}_${j}`, 'xv')}; }`;
+        return `{ let xv = arena[input + ${cell}]; arena[inputGrad + ${cell}] = ${derivative(inputActivation, `a${k}_${j}`, 'xv')}; }`;
       }),
     )
     .join('\n  ')}

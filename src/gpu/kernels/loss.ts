@@ -2,8 +2,8 @@
  * The loss on GPU 0: softmax cross-entropy of the gathered outputs against the targets, and its
  * gradient with respect to the outputs (which gather's backward then slices back to the replicas).
  */
-import type { ArenaLayout } from '../partition';
 import { LOSS_PARTS } from '../partition';
+import { layoutAt } from './layoutTable';
 import { type BindingSizes, HEADER, type KernelSource, prelude, u } from './prelude';
 
 /** Invocations per workgroup: `LOSS_PARTS` invocations in a few workgroups, so cores share the rows. */
@@ -18,32 +18,34 @@ const LOSS_WORKGROUP = 16;
  * region; the mean is the sum of the parts, added up when the loss is read (a workgroup-wide
  * reduction would need barriers, which a software GPU runs slowly).
  */
-export function lossKernel(layout: ArenaLayout, classes: number, sizes: BindingSizes): KernelSource {
-  const { host } = layout;
+export function lossKernel(classes: number, sizes: BindingSizes): KernelSource {
   const code = /* wgsl */ `${prelude(sizes)}
 @compute @workgroup_size(${LOSS_WORKGROUP})
 fn main(@builtin(global_invocation_id) id: vec3u) {
   let part = id.x;
   let batch = batchRows();
   let inside = stepInfo[${u(HEADER.insideForward)}] == 1u;
+  let gathered = ${layoutAt('gathered')};
+  let targets = ${layoutAt('targets')};
+  let gatheredGrad = ${layoutAt('gatheredGrad')};
   var total = 0.0;
   for (var row = part; row < batch; row += ${u(LOSS_PARTS)}) {
     var weight = 1.0 / f32(batch);
     if (inside) { weight = 1.0 / (f32(busyReplicas()) * f32(replicaRows(row / chunkSize()))); }
-    let z = ${u(host.gathered)} + row * ${u(classes)};
-    let label = u32(arena[${u(host.targets)} + row]);
+    let z = gathered + row * ${u(classes)};
+    let label = u32(arena[targets + row]);
     var top = arena[z];
     for (var c = 1u; c < ${u(classes)}; c++) { top = max(top, arena[z + c]); }
     var sum = 0.0;
     for (var c = 0u; c < ${u(classes)}; c++) { sum += exp(arena[z + c] - top); }
     total += weight * (log(sum) + top - arena[z + min(label, ${u(classes - 1)})]);
-    let g = ${u(host.gatheredGrad)} + row * ${u(classes)};
+    let g = gatheredGrad + row * ${u(classes)};
     for (var c = 0u; c < ${u(classes)}; c++) {
       let p = exp(arena[z + c] - top) / sum;
       arena[g + c] = select(p, p - 1.0, c == label) * weight;
     }
   }
-  arena[${u(host.loss)} + part] = total;
+  arena[${layoutAt('loss')} + part] = total;
 }`;
   return { label: 'loss', code, grid: () => [LOSS_PARTS / LOSS_WORKGROUP, 1] };
 }

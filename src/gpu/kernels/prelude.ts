@@ -7,9 +7,12 @@
  * - `stepInfo`: this step's header and the batch's dataset row indices (the only per-step upload);
  * - `data` / `labels`: the data set, uploaded once at configure.
  *
- * Shapes and offsets are baked into each kernel's source as constants, so loops have fixed bounds and
- * no uniform lookups; only what changes between steps (batch size, chunk size, busy replicas, the loss
- * placement and Adam's bias corrections) is read from the header.
+ * The model's widths are baked into each kernel's source as constants, so loops have fixed bounds.
+ * Everything that depends on the GPU count, the batch or the optimizer's hyperparameters is read from
+ * the header instead: the step's sizes (batch, chunk size, busy replicas), the loss placement, the
+ * optimizer's numbers, and the arena's layout table (every region's offset and the stride between two
+ * logical GPUs' blocks, see `layoutTable.ts`). So one set of pipelines per model shape and optimizer
+ * serves every GPU count and batch size: changing them compiles nothing.
  */
 
 /** Invocations per workgroup for every kernel but the loss. */
@@ -29,9 +32,25 @@ export const HEADER = {
   adamStepSize: 4,
   /** Adam: sqrt(1 − β2ᵗ), f32 bits. */
   adamSqrtCorrection2: 5,
+  /** The optimizer's hyperparameters, f32 bits (see `writeOptimizerWords`). */
+  lr: 6,
+  momentum: 7,
+  beta1: 8,
+  oneMinusBeta1: 9,
+  beta2: 10,
+  oneMinusBeta2: 11,
+  eps: 12,
+  /** Where the arena's layout table starts (see `layoutTable.ts`). */
+  layout: 16,
   /** Where the row indices start. */
-  rows: 8,
+  rows: 64,
 } as const;
+
+/** The WGSL expression reading header word `word` (a constant index: one load per invocation). */
+export const headerWord = (word: number): string => `stepInfo[${u(word)}]`;
+
+/** The WGSL expression reading header word `word` as an f32. */
+export const headerFloat = (word: number): string => `bitcast<f32>(stepInfo[${u(word)}])`;
 
 /** A WGSL unsigned integer literal. */
 export const u = (value: number): string => {

@@ -7,8 +7,8 @@
  * Each kernel covers every busy replica at once (a row's replica is `row / chunkSize()`), and only
  * busy replicas' regions are ever written: idle GPUs receive nothing.
  */
-import type { ArenaLayout } from '../partition';
 import { blocks, clampTo, range } from './blocking';
+import { activationAt, layoutAt } from './layoutTable';
 import { type BindingSizes, groups, HEADER, type KernelSource, prelude, u, WORKGROUP } from './prelude';
 
 const main = `@compute @workgroup_size(${WORKGROUP})
@@ -19,7 +19,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
  * 0's targets (the loss needs them there). One invocation per row and block of up to 16 features, so
  * a row's index is read once per block rather than once per feature.
  */
-export function scatterKernel(layout: ArenaLayout, features: number, sizes: BindingSizes): KernelSource {
+export function scatterKernel(features: number, sizes: BindingSizes): KernelSource {
   const cols = blocks(features, 16);
   const copies = range(cols.size).map((k) => {
     const f = clampTo(`fb + ${u(k)}`, features - 1, cols.ragged);
@@ -34,9 +34,9 @@ ${main} {
   let r = row / chunkSize();
   let source = stepInfo[${u(HEADER.rows)} + row];
   let origin = source * ${u(features)};
-  let destination = r * ${u(layout.deviceStride)} + ${u(layout.local.acts[0] ?? 0)} + (row - r * chunkSize()) * ${u(features)};
+  let destination = r * ${layoutAt('stride')} + ${activationAt(0)} + (row - r * chunkSize()) * ${u(features)};
   ${copies.join('\n  ')}
-  if (fb == 0u) { arena[${u(layout.host.targets)} + row] = f32(labels[source]); }
+  if (fb == 0u) { arena[${layoutAt('targets')} + row] = f32(labels[source]); }
 }`;
   return { label: 'scatter', code, grid: ({ batch }) => [groups(batch * cols.count), 1] };
 }
@@ -45,15 +45,16 @@ ${main} {
  * Replicate: GPU 0's parameters (the originals, which are replica 0) copied into every other busy
  * replica's parameter region. Each invocation reads one parameter once and writes it to every replica.
  */
-export function replicateKernel(layout: ArenaLayout, sizes: BindingSizes): KernelSource {
-  const { paramCount, deviceStride, local } = layout;
+export function replicateKernel(paramCount: number, sizes: BindingSizes): KernelSource {
   const code = /* wgsl */ `${prelude(sizes)}
 ${main} {
   let p = wg.x * ${u(WORKGROUP)} + lid;
   if (p >= ${u(paramCount)}) { return; }
-  let value = arena[${u(local.params)} + p];
+  let at = ${layoutAt('params')} + p;
+  let stride = ${layoutAt('stride')};
+  let value = arena[at];
   for (var r = 1u; r < busyReplicas(); r++) {
-    arena[r * ${u(deviceStride)} + ${u(local.params)} + p] = value;
+    arena[r * stride + at] = value;
   }
 }`;
   return {
@@ -64,7 +65,7 @@ ${main} {
 }
 
 /** Gather: every replica's outputs into GPU 0's gathered region, in chunk order. */
-export function gatherKernel(layout: ArenaLayout, classes: number, sizes: BindingSizes): KernelSource {
+export function gatherKernel(classes: number, sizes: BindingSizes): KernelSource {
   const code = /* wgsl */ `${prelude(sizes)}
 ${main} {
   let e = wg.x * ${u(WORKGROUP)} + lid;
@@ -72,17 +73,13 @@ ${main} {
   let row = e / ${u(classes)};
   let r = row / chunkSize();
   let inChunk = e - r * chunkSize() * ${u(classes)};
-  arena[${u(layout.host.gathered)} + e] = arena[r * ${u(layout.deviceStride)} + ${u(layout.local.outputs)} + inChunk];
+  arena[${layoutAt('gathered')} + e] = arena[r * ${layoutAt('stride')} + ${layoutAt('outputs')} + inChunk];
 }`;
   return { label: 'gather', code, grid: ({ batch }) => [groups(batch * classes), 1] };
 }
 
 /** Gather's backward: each replica receives its slice of GPU 0's output gradient. */
-export function gatherBackwardKernel(
-  layout: ArenaLayout,
-  classes: number,
-  sizes: BindingSizes,
-): KernelSource {
+export function gatherBackwardKernel(classes: number, sizes: BindingSizes): KernelSource {
   const code = /* wgsl */ `${prelude(sizes)}
 ${main} {
   let e = wg.x * ${u(WORKGROUP)} + lid;
@@ -90,7 +87,7 @@ ${main} {
   let row = e / ${u(classes)};
   let r = row / chunkSize();
   let inChunk = e - r * chunkSize() * ${u(classes)};
-  arena[r * ${u(layout.deviceStride)} + ${u(layout.local.outputGrad)} + inChunk] = arena[${u(layout.host.gatheredGrad)} + e];
+  arena[r * ${layoutAt('stride')} + ${layoutAt('outputGrad')} + inChunk] = arena[${layoutAt('gatheredGrad')} + e];
 }`;
   return { label: 'gather backward', code, grid: ({ batch }) => [groups(batch * classes), 1] };
 }
@@ -99,17 +96,18 @@ ${main} {
  * Reduce-add: GPU 0's `.grad` = the SUM of every busy replica's gradient, in device order. Nothing
  * divides by N (PyTorch's Broadcast backward is a plain reduce-add).
  */
-export function reduceAddKernel(layout: ArenaLayout, sizes: BindingSizes): KernelSource {
-  const { paramCount, deviceStride, local, host } = layout;
+export function reduceAddKernel(paramCount: number, sizes: BindingSizes): KernelSource {
   const code = /* wgsl */ `${prelude(sizes)}
 ${main} {
   let p = wg.x * ${u(WORKGROUP)} + lid;
   if (p >= ${u(paramCount)}) { return; }
-  var sum = arena[${u(local.grad)} + p];
+  let at = ${layoutAt('grad')} + p;
+  let stride = ${layoutAt('stride')};
+  var sum = arena[at];
   for (var r = 1u; r < busyReplicas(); r++) {
-    sum += arena[r * ${u(deviceStride)} + ${u(local.grad)} + p];
+    sum += arena[r * stride + at];
   }
-  arena[${u(host.gradSum)} + p] = sum;
+  arena[${layoutAt('gradSum')} + p] = sum;
 }`;
   return { label: 'reduce-add', code, grid: () => [groups(paramCount), 1] };
 }

@@ -8,21 +8,23 @@
  * segment there is nothing to add: the kernels write the gradient directly and the sum is skipped.
  */
 import type { LayerSlot } from '../../nn/spec';
-import { type ArenaLayout, SEGMENT_ROWS } from '../partition';
+import { SEGMENT_ROWS } from '../partition';
 import { BLOCKED, blocks, clampTo, MATRIX_ENTRY, MATRIX_WORKGROUP, range, type Tile } from './blocking';
 import type { SplitPoint } from './fuse';
+import { layoutAt } from './layoutTable';
 import { type BindingSizes, groups, type KernelSource, prelude, u, WORKGROUP } from './prelude';
 
+/** WGSL expressions giving floats (layout-table lookups), and the model's parameter count. */
 export type WeightGradientOffsets = {
-  stride: number;
+  stride: string;
   /** The layer's input activation, `rows × in`. */
-  input: number;
+  input: string;
   /** ∂loss/∂(this layer's pre-activation output), `rows × out`. */
-  outputGrad: number;
+  outputGrad: string;
   /** The replica's gradient segments (`segments` × parameters). */
-  segments: number;
+  segments: string;
   /** The replica's gradient (written directly when one segment covers every chunk). */
-  grad: number;
+  grad: string;
   paramCount: number;
 };
 
@@ -60,7 +62,9 @@ export function weightGradientKernel(
 ${MATRIX_ENTRY}
   let r = wg.y;
   let rows = replicaRows(r);
-  let base = r * ${u(at.stride)};
+  let base = r * ${at.stride};
+  let input = base + ${at.input};
+  let outputGrad = base + ${at.outputGrad};
   let e = wg.x * ${u(MATRIX_WORKGROUP)} + lid;
   let seg = e / ${u(perSegment)};
   let blk = e % ${u(perSegment)};
@@ -68,12 +72,12 @@ ${MATRIX_ENTRY}
   if (start >= rows) { return; }
   let end = min(rows, start + ${u(SEGMENT_ROWS)});
   // When every chunk fits one segment, the sum is the gradient itself: write it there directly.
-  let part = select(base + ${u(at.segments)} + seg * ${u(at.paramCount)}, base + ${u(at.grad)}, chunkSize() <= ${u(SEGMENT_ROWS)});
+  let part = select(base + ${at.segments} + seg * ${u(at.paramCount)}, base + ${at.grad}, chunkSize() <= ${u(SEGMENT_ROWS)});
   if (blk < ${u(weightBlocks)}) {
     let ob = (blk / ${u(wi.count)}) * ${u(wo.size)};
     let ib = (blk % ${u(wi.count)}) * ${u(wi.size)};
-    ${outs.map((j) => `let d${j} = base + ${u(at.outputGrad)} + ${outputAt(j)};`).join('\n    ')}
-    ${ins.map((k) => `let x${k} = base + ${u(at.input)} + ${clampTo(`ib + ${u(k)}`, width - 1, wi.ragged)};`).join('\n    ')}
+    ${outs.map((j) => `let d${j} = outputGrad + ${outputAt(j)};`).join('\n    ')}
+    ${ins.map((k) => `let x${k} = input + ${clampTo(`ib + ${u(k)}`, width - 1, wi.ragged)};`).join('\n    ')}
     ${outs.flatMap((j) => ins.map((k) => `var g${j}_${k} = 0.0;`)).join(' ')}
     for (var row = start; row < end; row++) {
       ${outs.map((j) => `let dy${j} = arena[d${j} + row * ${u(out)}];`).join(' ')}
@@ -84,7 +88,7 @@ ${MATRIX_ENTRY}
     ${outs.flatMap((j) => ins.map((k) => `arena[w${j} + ${clampTo(`ib + ${u(k)}`, width - 1, wi.ragged)}] = g${j}_${k};`)).join('\n    ')}
   } else {
     let ob = (blk - ${u(weightBlocks)}) * ${u(wo.size)};
-    ${outs.map((j) => `let d${j} = base + ${u(at.outputGrad)} + ${outputAt(j)};`).join('\n    ')}
+    ${outs.map((j) => `let d${j} = outputGrad + ${outputAt(j)};`).join('\n    ')}
     ${outs.map((j) => `var g${j} = 0.0;`).join(' ')}
     for (var row = start; row < end; row++) {
       ${outs.map((j) => `g${j} += arena[d${j} + row * ${u(out)}];`).join(' ')}
@@ -100,19 +104,18 @@ ${MATRIX_ENTRY}
 }
 
 /** Each busy replica's gradient = the sum of its row segments' partial gradients, in segment order. */
-export function gradientFinishKernel(layout: ArenaLayout, sizes: BindingSizes): KernelSource {
-  const { paramCount, deviceStride, local } = layout;
+export function gradientFinishKernel(paramCount: number, sizes: BindingSizes): KernelSource {
   const code = /* wgsl */ `${prelude(sizes)}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
   let p = wg.x * ${u(WORKGROUP)} + lid;
   if (p >= ${u(paramCount)}) { return; }
-  let base = wg.y * ${u(deviceStride)};
+  let base = wg.y * ${layoutAt('stride')};
   let segments = (replicaRows(wg.y) + ${u(SEGMENT_ROWS - 1)}) / ${u(SEGMENT_ROWS)};
-  let first = base + ${u(local.gradSegments)} + p;
+  let first = base + ${layoutAt('gradSegments')} + p;
   var sum = arena[first];
   for (var s = 1u; s < segments; s++) { sum += arena[first + s * ${u(paramCount)}]; }
-  arena[base + ${u(local.grad)} + p] = sum;
+  arena[base + ${layoutAt('grad')} + p] = sum;
 }`;
   return {
     label: 'gradient finish',
