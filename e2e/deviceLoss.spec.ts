@@ -12,7 +12,8 @@ const SNAPSHOT_EVERY = 25;
 
 test('training survives a lost GPU device', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'webgpu', 'needs a WebGPU device to lose');
-  test.setTimeout(240_000);
+  // A software GPU on a busy machine may train only a few steps a second: generous waits, no speed claims.
+  test.setTimeout(600_000);
   const workerStarted = page.waitForEvent('worker');
   await page.goto('./?gpus=2&batch=10');
   const badge = page.getByRole('status', { name: 'Compute engine' });
@@ -22,7 +23,7 @@ test('training survives a lost GPU device', async ({ page }, testInfo) => {
   const stepsDone = page.locator('[data-steps-done]');
   const stepsNow = async () => Number(await stepsDone.getAttribute('data-steps-done'));
   await page.getByRole('button', { name: 'Train continuously' }).click();
-  await expect.poll(stepsNow, { timeout: 60_000 }).toBeGreaterThan(60);
+  await expect.poll(stepsNow, { timeout: 180_000 }).toBeGreaterThan(SNAPSHOT_EVERY + 5);
 
   // Sample the step counter every few milliseconds from here on.
   await page.evaluate(() => {
@@ -45,9 +46,9 @@ test('training survives a lost GPU device', async ({ page }, testInfo) => {
 
   const notices = page.getByRole('region', { name: 'Notices' });
   await expect(notices).toContainText(/device was lost.*Training continues on the CPU from step \d+/, {
-    timeout: 60_000,
+    timeout: 120_000,
   });
-  await expect.poll(stepsNow, { timeout: 120_000 }).toBeGreaterThan(lostAt + 100);
+  await expect.poll(stepsNow, { timeout: 180_000 }).toBeGreaterThan(lostAt + 40);
   // The badge says what happened: the CPU after the loss, or WebGPU on a new device.
   await expect(badge).toHaveText(
     /CPU \(.*device was lost.*\)|WebGPU · .*\(a new GPU device, after the last one was lost\)/,
@@ -66,5 +67,5 @@ test('training survives a lost GPU device', async ({ page }, testInfo) => {
   const points = Number(await stepsDone.getAttribute('data-history-points'));
   expect(first).toBe(1);
   expect(points).toBe(last - first + 1);
-  expect(last).toBeGreaterThan(lostAt + 100);
+  expect(last).toBeGreaterThan(lostAt + 40);
 });

@@ -27,6 +27,9 @@ import {
 import { runLoop } from './runLoop';
 import type { EngineChange, Lineage, Session, SessionDeps } from './session';
 
+/** How long after a loss before asking for a new device. */
+const LOST_SETTLE_MS = 50;
+
 export type HandlerDeps = SessionDeps & {
   post: (message: TrainingResponse, transfer?: Transferable[]) => void;
   /** Clock for pacing and batching (performance.now in the worker). */
@@ -106,6 +109,8 @@ export function createTrainingHandler(deps: HandlerDeps): TrainingHandler {
 
   /** A new device for a session that lost its own: configure WebGPU anew and hand the run back to it. */
   const reacquire = async (s: Session): Promise<void> => {
+    // Let the lost device's own `lost` callbacks run first (they forget it), so a new one is asked for.
+    await deps.sleep(LOST_SETTLE_MS);
     try {
       const choice = await engines().choose(s.settings.engine ?? 'auto');
       if (session !== s || choice.engine.kind !== 'webgpu') return;
