@@ -198,7 +198,7 @@ export function interactionReport(results) {
     lines.push(`- ${met ? '✅ met' : '❌ not met'} — ${text} (${detail})`);
   lines.push(
     '',
-    `Per move (WebGPU): ${gpu ? gpu.moves.map((m) => `${m.gpus}:${Math.round(m.ms)}`).join(' ') : '—'}`,
+    `Per move (WebGPU, GPUs:ms[+pipelines]): ${gpu ? gpu.moves.map((m) => `${m.gpus}:${Math.round(m.ms)}${m.pipelines ? `+${m.pipelines}p` : ''}`).join(' ') : '—'}`,
   );
   lines.push(
     `Per move (CPU): ${cpu ? cpu.moves.map((m) => `${m.gpus}:${Math.round(m.ms)}`).join(' ') : '—'}`,
