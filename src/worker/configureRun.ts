@@ -36,7 +36,10 @@ export type ConfigureContext = {
   onLost: (reason: string) => void;
   now: () => number;
   yieldToEvents: () => Promise<void>;
-  /** How long to wait for WebGPU's configuration before letting the CPU stand in (default 30 ms). */
+  /**
+   * How long to wait for WebGPU's configuration before letting the CPU stand in (default 30 ms when its
+   * kernels must compile, 250 ms when they are compiled and only buffers are made).
+   */
   gpuGraceMs?: number;
 };
 
@@ -127,6 +130,7 @@ export async function configureRun(
   const start = states.nearest(step);
 
   const choice = await host.choose(settings.engine ?? 'auto');
+  const grace = ctx.gpuGraceMs ?? (host.compiledFor(plan.config) ? 250 : 30);
   const gpu =
     choice.engine.kind === 'webgpu'
       ? host.configureGpu(choice.engine, plan.config).then(() => choice.engine)
@@ -168,7 +172,7 @@ export async function configureRun(
     reason: `WebGPU failed to set up this model: ${error instanceof Error ? error.message : String(error)}`,
   });
   try {
-    const ready = await within(gpu, ctx.gpuGraceMs ?? 30);
+    const ready = await within(gpu, grace);
     if (ready !== undefined) return { session: await onEngine(ready, choice.info), reuse, pendingGpu: null };
   } catch (error) {
     return { session: await onEngine(cpu, failed(error)), reuse, pendingGpu: null };

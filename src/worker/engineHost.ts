@@ -21,6 +21,8 @@ export type EngineHost = {
    * when it is done (rejects when it fails).
    */
   configureGpu(engine: Engine, config: EngineConfig): Promise<void>;
+  /** Whether WebGPU was already configured for this model shape and optimizer (its kernels compiled). */
+  compiledFor(config: EngineConfig): boolean;
   /** A scratch engine of `engine`'s kind (sharing its device), reused between calls. */
   scratch(engine: Engine): Promise<Engine>;
   /** Forget a WebGPU engine whose device was lost: the next `choose` acquires a new device. */
@@ -44,6 +46,9 @@ export function createEngineHost(deps: SessionDeps): EngineHost {
   let gpuMissing: string | null = null;
   let gpuQueue: Promise<unknown> = Promise.resolve();
   const scratches = new Map<Engine['kind'], Promise<Engine>>();
+  /** Model shapes and optimizers WebGPU was configured for: their pipelines are in the device's cache. */
+  const compiled = new Set<string>();
+  const shapeOf = (config: EngineConfig): string => JSON.stringify([config.model, config.optimizer.kind]);
 
   const cpuEngine = (): Promise<Engine> => {
     cpu ??= deps.createCpuEngine();
@@ -69,10 +74,14 @@ export function createEngineHost(deps: SessionDeps): EngineHost {
       return cpuChoice(gpuMissing);
     },
     configureGpu(engine, config) {
-      const done = gpuQueue.then(() => engine.configure(config));
+      const done = gpuQueue.then(async () => {
+        await engine.configure(config);
+        compiled.add(shapeOf(config));
+      });
       gpuQueue = done.catch(() => undefined);
       return done;
     },
+    compiledFor: (config) => compiled.has(shapeOf(config)),
     scratch(engine) {
       let spare = scratches.get(engine.kind);
       if (spare === undefined) {
@@ -83,6 +92,7 @@ export function createEngineHost(deps: SessionDeps): EngineHost {
       return spare;
     },
     dropGpu() {
+      compiled.clear();
       const lost = gpu;
       gpu = null;
       gpuQueue = Promise.resolve();
