@@ -1,15 +1,26 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createTrainingClient } from '../src/worker/client';
 import { App } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
+import { browserStorage } from './store/progressStorage';
+import { createAppStore, StoreProvider } from './store/store';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+// The page's one store, over the page's one training worker.
+const store = createAppStore({
+  client: createTrainingClient(),
+  storage: browserStorage(),
+  location: window.location,
+});
 createRoot(root).render(
   <StrictMode>
     <ErrorBoundary>
-      <App />
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
     </ErrorBoundary>
   </StrictMode>,
 );

@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { launchOptions } from '../scripts/chromium.mjs';
 import { benchOptions } from './runner/args.mjs';
+import { runInteraction } from './runner/interaction.mjs';
 import { pageMachineInfo, runPage } from './runner/page.mjs';
 import { baseJobs, jobsForRun } from './runner/plan.mjs';
 import { reportLines } from './runner/report.mjs';
@@ -60,6 +61,12 @@ async function main() {
     console.log(options.help);
     return;
   }
+  if (options.interactionOnly) {
+    const interaction = await runInteraction({ noBuild: !options.build, progress });
+    console.log(interaction.lines.join('\n'));
+    if (interaction.failed) process.exitCode = 1;
+    return;
+  }
   if (options.build) {
     progress('building the bench page…');
     await build({ configFile: CONFIG_FILE, build: { outDir: OUT_DIR } });
@@ -80,6 +87,12 @@ async function main() {
   } finally {
     await browser.close();
     await server.close();
+  }
+  if (options.interaction) {
+    const interaction = await runInteraction({ noBuild: !options.build, progress });
+    if (!options.json) console.log(['', ...interaction.lines].join('\n'));
+    else progress(interaction.lines.join('\n'));
+    if (interaction.failed) process.exitCode = 1;
   }
 }
 

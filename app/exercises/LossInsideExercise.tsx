@@ -3,6 +3,7 @@ import { formatSizes } from '../../src/dp/format';
 import { lossInsideExercise } from '../../src/exercises/lossInside';
 import type { Choice } from '../../src/exercises/types';
 import type { Comparison } from '../../src/worker/protocol';
+import { useStoreApi } from '../store/store';
 import { ChoiceGroup } from './ChoiceGroup';
 import { compareOnEngine } from './compareOnEngine';
 import { EngineRun, type EngineRunState } from './EngineRun';
@@ -18,6 +19,7 @@ const MATCHES: readonly Choice<'yes' | 'no'>[] = [
 
 /** Exercise 8: averaging per-replica mean losses — the full-batch gradient or not? */
 export function LossInsideExercise({ number }: { number: number }) {
+  const store = useStoreApi();
   const { seed, instance, solved, feedback, grade, another } = useExercise(lossInsideExercise);
   const [matches, setMatches] = useDraft<'yes' | 'no' | null>(seed, null);
   const [weight, setWeight] = useDraft(seed, '');
@@ -28,7 +30,7 @@ export function LossInsideExercise({ number }: { number: number }) {
 
   const start = () => {
     setRun({ kind: 'running' });
-    compareOnEngine({ gpus, batch }).then(
+    compareOnEngine(store, { gpus, batch }).then(
       (result) => {
         setComparison(result);
         setRun({ kind: 'idle' });

@@ -7,7 +7,7 @@ import {
   memoryExercise,
 } from '../../src/exercises/memory';
 import type { Choice } from '../../src/exercises/types';
-import { useStore } from '../store/store';
+import { useStoreApi } from '../store/store';
 import { applyLessonSetup } from '../tutorial/applyLessonSetup';
 import { ChoiceGroup } from './ChoiceGroup';
 import { ExerciseFrame } from './ExerciseFrame';
@@ -18,6 +18,7 @@ const OPTIMIZER_NAMES = { sgd: 'SGD', momentum: 'SGD with momentum', adam: 'Adam
 
 /** Exercise 6: which GPU needs the most memory, and why — read off the nvidia-smi panel. */
 export function MemoryExercise({ number }: { number: number }) {
+  const store = useStoreApi();
   const { seed, instance, solved, feedback, grade, another } = useExercise(memoryExercise);
   const [gpu, setGpu] = useDraft<string | null>(seed, null);
   const [reason, setReason] = useDraft<MemoryReasonId | null>(seed, null);
@@ -27,13 +28,13 @@ export function MemoryExercise({ number }: { number: number }) {
   }));
 
   const showOnPage = () => {
-    const store = useStore.getState();
-    store.setDataset(instance.dataset);
-    store.setOptimizer(instance.optimizer);
+    const state = store.getState();
+    state.setDataset(instance.dataset);
+    state.setOptimizer(instance.optimizer);
     // Open the step at the phase where the fullest GPU peaks.
     const ledger = instanceLedger(instance);
     const peak = ledger.gpus[fullestGpu(ledger)]?.peakPhase ?? 'backward';
-    applyLessonSetup({ gpus: instance.gpus, batch: instance.batch, phase: peak });
+    applyLessonSetup(store, { gpus: instance.gpus, batch: instance.batch, phase: peak });
     document.querySelector('[data-tour="nvidia-smi"]')?.scrollIntoView({ block: 'nearest' });
   };
 

@@ -9,6 +9,7 @@ import {
 } from '../../src/exercises/sameGradient';
 import type { Choice } from '../../src/exercises/types';
 import type { Comparison } from '../../src/worker/protocol';
+import { useStoreApi } from '../store/store';
 import { ChoiceGroup } from './ChoiceGroup';
 import { compareOnEngine } from './compareOnEngine';
 import { EngineRun, type EngineRunState } from './EngineRun';
@@ -31,6 +32,7 @@ function measurement(comparison: Comparison): GradientMeasurement {
 
 /** Exercise 5: the real engine computes one batch's gradient on 1 GPU and on N GPUs; why do they agree? */
 export function SameGradientExercise({ number }: { number: number }) {
+  const store = useStoreApi();
   const { seed, instance, solved, feedback, grade, another } = useExercise(sameGradientExercise);
   const [run, setRun] = useDraft<EngineRunState>(seed, { kind: 'idle' });
   const [comparison, setComparison] = useDraft<Comparison | null>(seed, null);
@@ -49,7 +51,7 @@ export function SameGradientExercise({ number }: { number: number }) {
     setAsked(false);
     setPrediction(agree);
     setRun({ kind: 'running' });
-    compareOnEngine({ gpus }).then(
+    compareOnEngine(store, { gpus }).then(
       (result) => {
         setComparison(result);
         setRun({ kind: 'idle' });

@@ -4,13 +4,11 @@
  * restarts the run) and waits for the first step of the new run.
  */
 import type { Comparison } from '../../src/worker/protocol';
-import type { Store } from '../store/store';
-import { useStore } from '../store/store';
-import { trainingClient } from '../store/trainingClient';
+import type { AppStore, Store } from '../store/store';
 
 const WAIT_MS = 120_000;
 
-function waitFor(ready: (state: Store) => boolean): Promise<void> {
+function waitFor(app: AppStore, ready: (state: Store) => boolean): Promise<void> {
   return new Promise((resolve, reject) => {
     const settle = (state: Store): boolean => {
       if (ready(state)) {
@@ -23,12 +21,12 @@ function waitFor(ready: (state: Store) => boolean): Promise<void> {
       }
       return false;
     };
-    if (settle(useStore.getState())) return;
+    if (settle(app.getState())) return;
     const timer = setTimeout(() => {
       unsubscribe();
       reject(new Error('the engine did not get ready in time'));
     }, WAIT_MS);
-    const unsubscribe = useStore.subscribe((state) => {
+    const unsubscribe = app.subscribe((state) => {
       if (!settle(state)) return;
       clearTimeout(timer);
       unsubscribe();
@@ -39,8 +37,8 @@ function waitFor(ready: (state: Store) => boolean): Promise<void> {
 export type CompareRequest = { gpus: number; batch?: number };
 
 /** The same batch's gradient on 1 GPU and on `gpus` GPUs, from the same weights. */
-export async function compareOnEngine({ gpus, batch }: CompareRequest): Promise<Comparison> {
-  const store = useStore.getState();
+export async function compareOnEngine(app: AppStore, { gpus, batch }: CompareRequest): Promise<Comparison> {
+  const store = app.getState();
   if (store.runStatus === 'training') await store.stopTraining();
   store.pause();
   if (batch !== undefined && (store.batch !== batch || store.gpus !== gpus)) {
@@ -48,11 +46,12 @@ export async function compareOnEngine({ gpus, batch }: CompareRequest): Promise<
     store.setBatch(batch);
     store.setGpus(gpus);
     await waitFor(
+      app,
       (state) => state.runStatus === 'ready' && state.shown !== undefined && state.shown !== before,
     );
   } else {
-    await waitFor((state) => state.runStatus === 'ready');
+    await waitFor(app, (state) => state.runStatus === 'ready');
   }
-  const weight = useStore.getState().shown?.weight;
-  return trainingClient().compare(weight === undefined ? { gpus } : { gpus, weight });
+  const { shown, compare } = app.getState();
+  return compare(shown?.weight === undefined ? { gpus } : { gpus, weight: shown.weight });
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { type Attempt, anotherSeed, type Exercise, feedbackText } from '../../src/exercises/types';
-import { useStore } from '../store/store';
+import { useStore, useStoreApi } from '../store/store';
 import { useDraft } from './useDraft';
 
 /** What the feedback line shows, and how it looks. */
@@ -19,6 +19,7 @@ function view(attempt: Attempt | null, hint: string): FeedbackView | null {
  * gets a hint aimed at the mistake, later ones the solution; a format slip is not a miss.
  */
 export function useExercise<I, A>(exercise: Exercise<I, A>) {
+  const store = useStoreApi();
   const seed = useStore((state) => state.exerciseSeeds[exercise.id]);
   const solved = useStore((state) => state.solvedExercises.includes(exercise.id));
   const instance = useMemo(() => exercise.generate(seed), [exercise, seed]);
@@ -27,9 +28,9 @@ export function useExercise<I, A>(exercise: Exercise<I, A>) {
     const checked = exercise.check(graded, answer);
     const misses = (attempt?.misses ?? 0) + (checked.correct || checked.format ? 0 : 1);
     setAttempt({ checked, misses });
-    useStore.getState().recordExercise(exercise.id, checked.correct);
+    store.getState().recordExercise(exercise.id, checked.correct);
   };
-  const another = () => useStore.getState().setExerciseSeed(exercise.id, anotherSeed(exercise, seed));
+  const another = () => store.getState().setExerciseSeed(exercise.id, anotherSeed(exercise, seed));
   const feedback = view(attempt, exercise.hint?.(instance) ?? '');
   return { seed, instance, solved, feedback, grade, another };
 }

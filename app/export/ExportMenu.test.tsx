@@ -1,14 +1,14 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { spiral } from '../../src/data/planar';
-import { useStore } from '../store/store';
+import { createTestStore, withStore } from '../testing/testStore';
 import { ExportMenu } from './ExportMenu';
 
-const initial = useStore.getState();
+let store = createTestStore();
 
 afterEach(() => {
   cleanup();
-  useStore.setState(initial, true);
+  store = createTestStore();
   vi.restoreAllMocks();
 });
 
@@ -16,13 +16,13 @@ afterEach(() => {
 function trained(steps: number): void {
   const train = spiral({ count: 40, classes: 2, noise: 0.04, seed: 9 });
   const history = Array.from({ length: steps }, (_, i) => ({ step: i + 1, loss: 0.25 * (i + 1) }));
-  useStore.setState({ gpus: 2, batch: 8, dataset: 'spiral', seed: 4, train, stepsDone: steps, history });
+  store.setState({ gpus: 2, batch: 8, dataset: 'spiral', seed: 4, train, stepsDone: steps, history });
 }
 
 describe('ExportMenu', () => {
   it('opens from its button, says what runs where, and closes on Escape back to the button', () => {
     trained(3);
-    render(<ExportMenu />);
+    render(<ExportMenu />, withStore(store));
     const toggle = screen.getByRole('button', { name: 'Export to PyTorch…' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(toggle);
@@ -37,8 +37,8 @@ describe('ExportMenu', () => {
   });
 
   it('cannot export before the first step', () => {
-    useStore.setState({ train: undefined, stepsDone: 0 });
-    render(<ExportMenu />);
+    store.setState({ train: undefined, stepsDone: 0 });
+    render(<ExportMenu />, withStore(store));
     fireEvent.click(screen.getByRole('button', { name: 'Export to PyTorch…' }));
     expect(screen.getByRole('button', { name: 'Export train_dp.py' }).hasAttribute('disabled')).toBe(true);
     expect(screen.getByText('Available once the first step has run.')).toBeTruthy();
@@ -46,7 +46,7 @@ describe('ExportMenu', () => {
 
   it('downloads a script built from the store at the moment of the click', async () => {
     trained(5);
-    useStore.setState({ mode: 'ddp' });
+    store.setState({ mode: 'ddp' });
     const blobs: Blob[] = [];
     URL.createObjectURL = vi.fn((blob: Blob) => {
       blobs.push(blob);
@@ -54,7 +54,7 @@ describe('ExportMenu', () => {
     });
     URL.revokeObjectURL = vi.fn();
     const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
-    render(<ExportMenu />);
+    render(<ExportMenu />, withStore(store));
     fireEvent.click(screen.getByRole('button', { name: 'Export to PyTorch…' }));
     fireEvent.click(screen.getByRole('button', { name: 'Export train_dp.py' }));
     expect(clicked).toHaveBeenCalledTimes(1);

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { exportFiles } from '../../src/export/exportFiles';
-import { type Store, useStore } from '../store/store';
+import { type Store, useStore, useStoreApi } from '../store/store';
 import { canExport, download, runFromStore } from './exportFromStore';
 import './export.css';
 
@@ -15,6 +15,7 @@ const selectSteps = (state: Store) => state.stepsDone;
  */
 export function ExportMenu() {
   const [open, setOpen] = useState(false);
+  const store = useStoreApi();
   const ready = useStore(selectCanExport);
   const gpus = useStore(selectGpus);
   const steps = useStore(selectSteps);
@@ -42,7 +43,7 @@ export function ExportMenu() {
   }, [open]);
 
   const save = (index: number) => {
-    const run = runFromStore(useStore.getState());
+    const run = runFromStore(store.getState());
     const file = exportFiles(gpus)[index];
     if (run !== null && file !== undefined) download(file, run);
   };

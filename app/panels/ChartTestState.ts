@@ -7,13 +7,16 @@ import type { Phase } from '../../src/dp/phase';
 import { buildTrace, type StepTrace } from '../../src/dp/trace';
 import type { Dataset } from '../../src/train/engine';
 import type { ShownStep } from '../store/runSlice';
-import { useStore } from '../store/store';
+import { ranWith } from '../testing/shownStep';
+import { createTestStore } from '../testing/testStore';
 
-const initial = useStore.getState();
+/** The panel tests' store (one per test file). */
+export const store = createTestStore();
+const initial = store.getState();
 
 /** Puts the store back as the page starts, so tests do not leak into each other. */
 export function resetStore(): void {
-  useStore.setState(initial, true);
+  store.setState(initial, true);
 }
 
 export function traceFor(gpus: number, batch: number, dataset: DatasetId = 'spiral'): StepTrace {
@@ -72,6 +75,7 @@ export function shownFor({ gpus, batch, dataset = 'spiral', rows, predict }: Sho
       rows: batch,
       loss: 0.5,
       wallMs: 1,
+      settings: ranWith(gpus, batch, dataset),
       detail: {
         chunkRows,
         outputs: [],
@@ -90,9 +94,9 @@ export function shownFor({ gpus, batch, dataset = 'spiral', rows, predict }: Sho
 export function showStep(
   shown: ShownStep,
   phase: Phase,
-  extra: Partial<ReturnType<typeof useStore.getState>> = {},
+  extra: Partial<ReturnType<typeof store.getState>> = {},
 ): void {
-  useStore.setState({
+  store.setState({
     shown,
     phase,
     gpus: shown.trace.devices,

@@ -1,10 +1,10 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { datasetInfo } from '../../src/data/registry';
-import { useStore } from '../store/store';
+import { withStore } from '../testing/testStore';
 import type { BoundaryAnswer, BoundarySource } from './BoundaryPolling';
 import { BOUNDARY_RESOLUTION, ChartsPanel } from './ChartsPanel';
-import { datasetFor, resetStore, shownFor, showStep } from './ChartTestState';
+import { datasetFor, resetStore, shownFor, showStep, store } from './ChartTestState';
 
 afterEach(() => {
   cleanup();
@@ -34,13 +34,13 @@ function fakeSource(): BoundarySource & { calls: number[] } {
 
 describe('ChartsPanel — training progress', () => {
   it('waits for steps, then charts the loss and says how it went', () => {
-    useStore.setState({ history: [] });
-    render(<ChartsPanel boundarySource={fakeSource()} />);
+    store.setState({ history: [] });
+    render(<ChartsPanel boundarySource={fakeSource()} />, withStore(store));
     const region = screen.getByRole('region', { name: 'Training progress' });
     expect(region.getAttribute('data-tour')).toBe('charts');
     expect(region.textContent).toContain('No steps trained yet');
     act(() =>
-      useStore.setState({
+      store.setState({
         history: [
           { step: 1, loss: 0.7 },
           { step: 2, loss: 0.4 },
@@ -57,8 +57,8 @@ describe('ChartsPanel — training progress', () => {
 
   it('thins thousands of steps to a drawable line that ends on the newest loss', () => {
     const history = Array.from({ length: 5000 }, (_, i) => ({ step: i + 1, loss: 1 / (i + 1) }));
-    useStore.setState({ history });
-    render(<ChartsPanel boundarySource={fakeSource()} />);
+    store.setState({ history });
+    render(<ChartsPanel boundarySource={fakeSource()} />, withStore(store));
     const path = document.querySelector('path.chart-series-loss')?.getAttribute('d') ?? '';
     const points = path.split(/[ML]/).filter(Boolean);
     expect(points.length).toBeLessThanOrEqual(320);
@@ -74,7 +74,7 @@ describe('ChartsPanel — decision map', () => {
       train: datasetFor('spiral', 40),
       dataset: 'spiral',
     });
-    render(<ChartsPanel boundarySource={source} />);
+    render(<ChartsPanel boundarySource={source} />, withStore(store));
     expect(await screen.findByText(/after step 7/)).toBeTruthy();
     expect(source.calls).toEqual([BOUNDARY_RESOLUTION]);
     const map = screen.getByRole('img', { name: 'Decision map' });
@@ -95,18 +95,18 @@ describe('ChartsPanel — decision map', () => {
       train: datasetFor('moons', 40),
       dataset: 'moons',
     });
-    render(<ChartsPanel boundarySource={source} />);
+    render(<ChartsPanel boundarySource={source} />, withStore(store));
     await act(async () => {
       await vi.advanceTimersByTimeAsync(5000);
     });
     expect(source.calls).toHaveLength(1);
     await act(async () => {
-      useStore.setState({ shown: shownFor({ gpus: 2, batch: 10 }) });
+      store.setState({ shown: shownFor({ gpus: 2, batch: 10 }) });
       await vi.advanceTimersByTimeAsync(0);
     });
     expect(source.calls).toHaveLength(2);
     await act(async () => {
-      useStore.setState({ runStatus: 'training' });
+      store.setState({ runStatus: 'training' });
       await vi.advanceTimersByTimeAsync(3000);
     });
     expect(source.calls).toHaveLength(5);
@@ -118,7 +118,7 @@ describe('ChartsPanel — decision map', () => {
       train: datasetFor('spiral', 40),
       dataset: 'spiral',
     });
-    render(<ChartsPanel boundarySource={failing} />);
+    render(<ChartsPanel boundarySource={failing} />, withStore(store));
     expect(await screen.findByText(/could not be refreshed: worker busy/)).toBeTruthy();
   });
 });
@@ -135,7 +135,7 @@ describe('ChartsPanel — digits', () => {
       predict: (i, row) => (i === 9 ? 3 : row % 10),
     });
     showStep(shown, 'gather', { train: datasetFor('digits', 40), dataset: 'digits' });
-    render(<ChartsPanel boundarySource={source} />);
+    render(<ChartsPanel boundarySource={source} />, withStore(store));
     expect(source.calls).toEqual([]);
     const groups = ['GPU 0 digits', 'GPU 1 digits', 'GPU 2 digits'].map((name) =>
       screen.getByRole('region', { name }),
@@ -154,11 +154,11 @@ describe('ChartsPanel — digits', () => {
   it('says which step the predictions are from once training has moved past it', () => {
     const shown = shownFor({ gpus: 3, batch: 10, dataset: 'digits' });
     showStep(shown, 'gather', { train: datasetFor('digits', 40), dataset: 'digits' });
-    render(<ChartsPanel boundarySource={fakeSource()} />);
+    render(<ChartsPanel boundarySource={fakeSource()} />, withStore(store));
     const step = shown.index + 1;
     expect(screen.getByRole('heading', { name: `Step ${step}'s digits` })).toBeTruthy();
     expect(screen.queryByText(/training has reached/i)).toBeNull();
-    act(() => useStore.setState({ runStatus: 'training', stepsDone: step + 240 }));
+    act(() => store.setState({ runStatus: 'training', stepsDone: step + 240 }));
     expect(screen.getByRole('status').textContent).toBe(
       `Training has reached step ${step + 240}; these predictions are from step ${step}, before it. Pause to see the latest step's.`,
     );
@@ -169,7 +169,7 @@ describe('ChartsPanel — digits', () => {
       train: datasetFor('digits', 40),
       dataset: 'digits',
     });
-    render(<ChartsPanel boundarySource={fakeSource()} />);
+    render(<ChartsPanel boundarySource={fakeSource()} />, withStore(store));
     expect(screen.getByText('GPU 5, GPU 6, GPU 7: idle, no images this step.')).toBeTruthy();
   });
 });

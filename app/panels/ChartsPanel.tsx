@@ -2,7 +2,6 @@ import { datasetInfo } from '../../src/data/registry';
 import { gpuColour } from '../stage/palette';
 import type { Store } from '../store/store';
 import { useStore } from '../store/store';
-import { trainingClient } from '../store/trainingClient';
 import { BoundaryMap, CLASS_SHAPE_NAMES, classColour, classMark } from './BoundaryMap';
 import { type BoundarySource, useBoundaryPolling } from './BoundaryPolling';
 import { useChartWidth } from './ChartWidth';
@@ -17,8 +16,6 @@ const selectTraining = (state: Store) => state.runStatus === 'training';
 
 /** Cells per side of the decision map: fine enough for a spiral arm, quick enough to ask for every second. */
 export const BOUNDARY_RESOLUTION = 48;
-
-const workerBoundary: BoundarySource = (resolution) => trainingClient().boundary(resolution);
 
 function BoundaryLegend({
   chunkRows,
@@ -127,14 +124,15 @@ type Props = {
 };
 
 /** Loss and accuracy over the run, and what the model makes of the data: a decision map or the digits. */
-export function ChartsPanel({ boundarySource = workerBoundary }: Props) {
+export function ChartsPanel({ boundarySource }: Props) {
+  const workerBoundary = useStore((state) => state.boundary);
   const dataset = useStore(selectDataset);
   const kind = datasetInfo(dataset).kind;
   return (
     <section className="panel charts" aria-label="Training progress" data-tour="charts">
       <h2>Training progress</h2>
       <LossChart />
-      {kind === 'planar' ? <BoundarySection source={boundarySource} /> : <DigitsSection />}
+      {kind === 'planar' ? <BoundarySection source={boundarySource ?? workerBoundary} /> : <DigitsSection />}
     </section>
   );
 }

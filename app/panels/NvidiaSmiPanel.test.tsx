@@ -2,8 +2,8 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PHASES } from '../../src/dp/phase';
 import { utilization } from '../../src/dp/utilization';
-import { useStore } from '../store/store';
-import { resetStore, shownFor, showStep, traceFor } from './ChartTestState';
+import { withStore } from '../testing/testStore';
+import { resetStore, shownFor, showStep, store, traceFor } from './ChartTestState';
 import { NvidiaSmiPanel } from './NvidiaSmiPanel';
 import { memoryBudget, smiRows } from './NvidiaSmiRows';
 
@@ -34,7 +34,7 @@ function memoryOf(device: number): [number, number] {
 
 describe('NvidiaSmiPanel', () => {
   it('is a region named nvidia-smi that waits for a step', () => {
-    render(<NvidiaSmiPanel />);
+    render(<NvidiaSmiPanel />, withStore(store));
     const region = screen.getByRole('region', { name: 'nvidia-smi' });
     expect(region.getAttribute('data-tour')).toBe('nvidia-smi');
     expect(within(region).getByRole('heading', { level: 2 }).textContent).toBe('nvidia-smi');
@@ -43,7 +43,7 @@ describe('NvidiaSmiPanel', () => {
 
   it('shows GPU 0 using more memory than GPU 1 after gather (3 GPUs, batch 10)', () => {
     showStep(shownFor({ gpus: 3, batch: 10 }), 'gather');
-    render(<NvidiaSmiPanel />);
+    render(<NvidiaSmiPanel />, withStore(store));
     expect(screen.getAllByRole('rowheader', { name: /^GPU \d$/ })).toHaveLength(3);
     const [gpu0, total] = memoryOf(0);
     const [gpu1] = memoryOf(1);
@@ -65,7 +65,7 @@ describe('NvidiaSmiPanel', () => {
 
   it('shows idle GPUs at zero memory and zero utilization, with no process', () => {
     showStep(shownFor({ gpus: 8, batch: 10 }), 'forward');
-    render(<NvidiaSmiPanel />);
+    render(<NvidiaSmiPanel />, withStore(store));
     for (const device of [5, 6, 7]) {
       const row = gpuRow(device);
       expect(memoryOf(device)[0]).toBe(0);
@@ -80,9 +80,9 @@ describe('NvidiaSmiPanel', () => {
 
   it('updates the memory as the phase changes', () => {
     showStep(shownFor({ gpus: 3, batch: 10 }), 'scatter');
-    render(<NvidiaSmiPanel />);
+    render(<NvidiaSmiPanel />, withStore(store));
     const atScatter = memoryOf(1)[0];
-    act(() => useStore.setState({ phase: 'backward' }));
+    act(() => store.setState({ phase: 'backward' }));
     const atBackward = memoryOf(1)[0];
     // During backward GPU 1 also holds its replica, activations and a full set of gradients.
     expect(atBackward).toBeGreaterThan(atScatter);
@@ -92,7 +92,7 @@ describe('NvidiaSmiPanel', () => {
   it('shows the modeled utilization of each GPU', () => {
     const shown = shownFor({ gpus: 3, batch: 10 });
     showStep(shown, 'loss');
-    render(<NvidiaSmiPanel />);
+    render(<NvidiaSmiPanel />, withStore(store));
     expect(screen.getByRole('columnheader', { name: /GPU-Util/ }).textContent).toContain('modeled');
     const shares = utilization(shown.trace);
     for (const share of shares) {
@@ -105,7 +105,7 @@ describe('NvidiaSmiPanel', () => {
 
   it('explains the one-GPU case instead of comparing GPUs', () => {
     showStep(shownFor({ gpus: 1, batch: 10 }), 'optimizer-step');
-    render(<NvidiaSmiPanel />);
+    render(<NvidiaSmiPanel />, withStore(store));
     expect(screen.getByText(/One GPU: DataParallel calls the model directly/)).toBeTruthy();
   });
 });

@@ -4,8 +4,8 @@ import { SCALING_MODELS } from '../../src/cost/models';
 import { PRESETS } from '../../src/cost/presets';
 import { describeScaling } from '../../src/cost/scalingShape';
 import { dpScaling, stopsPayingOff } from '../../src/cost/speedup';
-import { useStore } from '../store/store';
-import { resetStore } from './ChartTestState';
+import { withStore } from '../testing/testStore';
+import { resetStore, store } from './ChartTestState';
 import { formatSpeedup, scalingCurves, speedupAt } from './ScalingCurves';
 import { ScalingPanel } from './ScalingPanel';
 
@@ -16,10 +16,7 @@ afterEach(() => {
 
 function expectedStop(preset: keyof typeof PRESETS, model: keyof typeof SCALING_MODELS): number {
   const { model: spec, batchPerGpu } = SCALING_MODELS[model];
-  const curve = dpScaling(
-    { model: spec, optimizer: useStore.getState().optimizer, batch: batchPerGpu },
-    preset,
-  );
+  const curve = dpScaling({ model: spec, optimizer: store.getState().optimizer, batch: batchPerGpu }, preset);
   if (!curve.ok) throw new Error(curve.error.message);
   return stopsPayingOff(curve.value, 0.05);
 }
@@ -31,7 +28,7 @@ function stopText(stop: number): RegExp {
 
 describe('ScalingPanel', () => {
   it('names the preset, says everything is modeled, and marks where adding GPUs stops paying off', () => {
-    render(<ScalingPanel />);
+    render(<ScalingPanel />, withStore(store));
     const region = screen.getByRole('region', { name: 'Scaling' });
     expect(region.getAttribute('data-tour')).toBe('scaling');
     expect(region.textContent).toContain(PRESETS['a100-nvlink'].label);
@@ -44,21 +41,21 @@ describe('ScalingPanel', () => {
 
   it('draws the "stops paying off" callout only where the sentence says the curve stops', () => {
     // The large model on A100s keeps paying off to 8 GPUs: no callout may contradict that.
-    render(<ScalingPanel />);
+    render(<ScalingPanel />, withStore(store));
     const keepsPaying = screen.queryByText(/Keeps paying off up to 8 GPUs/) !== null;
     expect(document.querySelector('.scaling-stop') === null).toBe(keepsPaying);
     cleanup();
-    render(<ScalingPanel />);
+    render(<ScalingPanel />, withStore(store));
     fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'tiny' } });
     const stop = expectedStop('a100-nvlink', 'tiny');
     if (stop < 8) expect(document.querySelector('.scaling-stop')).not.toBeNull();
   });
 
   it("derives the curve's shape from the curve it draws", () => {
-    render(<ScalingPanel />);
+    render(<ScalingPanel />, withStore(store));
     const { model, batchPerGpu } = SCALING_MODELS.large;
     const curve = dpScaling(
-      { model, optimizer: useStore.getState().optimizer, batch: batchPerGpu },
+      { model, optimizer: store.getState().optimizer, batch: batchPerGpu },
       'a100-nvlink',
     );
     if (!curve.ok) throw new Error(curve.error.message);
@@ -68,7 +65,7 @@ describe('ScalingPanel', () => {
   });
 
   it('greys out the second machine for DataParallel and draws DDP across it', () => {
-    render(<ScalingPanel />);
+    render(<ScalingPanel />, withStore(store));
     expect(document.querySelector('.scaling-other-node')).not.toBeNull();
     const label = [...document.querySelectorAll('.scaling-node-label tspan')].map((line) => line.textContent);
     expect(label.join(' ')).toBe('Second machine: DataParallel cannot span nodes');
@@ -82,19 +79,19 @@ describe('ScalingPanel', () => {
   });
 
   it('marks the current GPU count and follows the slider', () => {
-    useStore.setState({ gpus: 3 });
-    render(<ScalingPanel />);
+    store.setState({ gpus: 3 });
+    render(<ScalingPanel />, withStore(store));
     expect(document.querySelector('.scaling-yours text')?.textContent).toBe('your 3 GPUs');
-    act(() => useStore.setState({ gpus: 6 }));
+    act(() => store.setState({ gpus: 6 }));
     expect(document.querySelector('.scaling-yours text')?.textContent).toBe('your 6 GPUs');
-    const result = scalingCurves('a100-nvlink', 'large', useStore.getState().optimizer);
+    const result = scalingCurves('a100-nvlink', 'large', store.getState().optimizer);
     if (!result.ok) throw new Error(result.message);
     const dp = speedupAt(result.value.dp, 6) ?? Number.NaN;
     expect(screen.getByText(/Your 6 GPUs/).textContent).toContain(`DataParallel ${formatSpeedup(dp)}`);
   });
 
   it('redraws for another machine and model size', () => {
-    render(<ScalingPanel />);
+    render(<ScalingPanel />, withStore(store));
     fireEvent.change(screen.getByLabelText('Hardware'), { target: { value: 't4-pcie' } });
     fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'tiny' } });
     const region = screen.getByRole('region', { name: 'Scaling' });

@@ -5,7 +5,7 @@ import { PHASE_TITLES, type Phase } from '../../src/dp/phase';
 import { frameAt } from '../../src/dp/playback';
 import type { StepTrace } from '../../src/dp/trace';
 import { gpuColour } from '../stage/palette';
-import { useStore } from '../store/store';
+import { useStoreApi } from '../store/store';
 import { modeledTimeAt, type Timeline } from './TimelineLanes';
 import { PHASE_COLOURS } from './TimelinePalette';
 
@@ -41,6 +41,7 @@ export function TimelineChart({ trace, timeline, phase, width }: Props) {
   const current = timeline.spans.find((span) => span.phase === phase);
 
   const playhead = useRef<SVGLineElement>(null);
+  const store = useStoreApi();
   useEffect(() => {
     const place = (cursor: number) => {
       const frame = frameAt(trace, cursor);
@@ -48,11 +49,11 @@ export function TimelineChart({ trace, timeline, phase, width }: Props) {
       playhead.current?.setAttribute('x1', String(at));
       playhead.current?.setAttribute('x2', String(at));
     };
-    place(useStore.getState().cursor);
-    return useStore.subscribe((state, previous) => {
+    place(store.getState().cursor);
+    return store.subscribe((state, previous) => {
       if (state.cursor !== previous.cursor) place(state.cursor);
     });
-  }, [trace, timeline, x]);
+  }, [store, trace, timeline, x]);
 
   return (
     <svg

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatMs } from '../../src/dp/format';
 import { withMeasured } from '../../src/dp/measured';
 import { PHASES } from '../../src/dp/phase';
-import { useStore } from '../store/store';
-import { resetStore, shownFor, showStep, traceFor } from './ChartTestState';
+import { withStore } from '../testing/testStore';
+import { resetStore, shownFor, showStep, store, traceFor } from './ChartTestState';
 import { modeledTimeAt, timelineOf } from './TimelineLanes';
 import { TimelinePanel } from './TimelinePanel';
 
@@ -20,7 +20,7 @@ function laneLabels(): string[] {
 describe('TimelinePanel', () => {
   it('draws a lane for the Python process and one per GPU, and lists every phase', () => {
     showStep(shownFor({ gpus: 3, batch: 10 }), 'forward');
-    render(<TimelinePanel />);
+    render(<TimelinePanel />, withStore(store));
     const region = screen.getByRole('region', { name: 'Timeline' });
     expect(region.getAttribute('data-tour')).toBe('timeline');
     expect(laneLabels()).toEqual(['Python', 'GPU 0', 'GPU 1', 'GPU 2']);
@@ -32,17 +32,17 @@ describe('TimelinePanel', () => {
 
   it('highlights the current phase', () => {
     showStep(shownFor({ gpus: 3, batch: 10 }), 'gather');
-    render(<TimelinePanel />);
+    render(<TimelinePanel />, withStore(store));
     const current = document.querySelector('[aria-current="step"]');
     expect(current?.textContent).toContain('Gather');
     expect(current?.textContent).toContain('(now)');
-    act(() => useStore.setState({ phase: 'loss' }));
+    act(() => store.setState({ phase: 'loss' }));
     expect(document.querySelector('[aria-current="step"]')?.textContent).toContain('Loss');
   });
 
   it('says in words that the one process starts the replicas one after another', () => {
     showStep(shownFor({ gpus: 3, batch: 10 }), 'forward');
-    render(<TimelinePanel />);
+    render(<TimelinePanel />, withStore(store));
     const sentence = screen.getByText(/starts the replicas one after another/).textContent ?? '';
     const times = [...sentence.matchAll(/GPU (\d) at ([\d.]+) ms/g)].map((match) => Number(match[2]));
     expect(times).toHaveLength(3);
@@ -53,12 +53,12 @@ describe('TimelinePanel', () => {
   it('lists measured times only when the browser measured them', () => {
     const shown = shownFor({ gpus: 2, batch: 10 });
     showStep(shown, 'scatter');
-    const { unmount } = render(<TimelinePanel />);
+    const { unmount } = render(<TimelinePanel />, withStore(store));
     expect(screen.queryByRole('columnheader', { name: /Measured/ })).toBeNull();
     unmount();
     const measured = { ...shown, trace: withMeasured(shown.trace, { forward: 2.5, backward: 4 }) };
     showStep(measured, 'scatter', { engineInfo: { kind: 'cpu', label: 'CPU', reason: null } });
-    render(<TimelinePanel />);
+    render(<TimelinePanel />, withStore(store));
     expect(screen.getByRole('columnheader', { name: 'Measured here' })).toBeTruthy();
     expect(screen.getByRole('table', { name: /measured in this browser on CPU/ })).toBeTruthy();
     const forward = screen.getByRole('rowheader', { name: /Forward/ }).closest('tr');
@@ -67,7 +67,7 @@ describe('TimelinePanel', () => {
 
   it('labels idle GPUs and draws nothing on them', () => {
     showStep(shownFor({ gpus: 8, batch: 10 }), 'forward');
-    render(<TimelinePanel />);
+    render(<TimelinePanel />, withStore(store));
     expect(laneLabels().slice(6)).toEqual(['GPU 5 · idle', 'GPU 6 · idle', 'GPU 7 · idle']);
     const titles = [...document.querySelectorAll('rect > title')].map((node) => node.textContent ?? '');
     expect(titles.some((title) => title.startsWith('GPU 4 '))).toBe(true);
@@ -77,10 +77,10 @@ describe('TimelinePanel', () => {
   it('moves the playhead with the playback cursor without re-rendering the chart', () => {
     const shown = shownFor({ gpus: 3, batch: 10 });
     showStep(shown, 'scatter', { cursor: 0 });
-    render(<TimelinePanel />);
+    render(<TimelinePanel />, withStore(store));
     const playhead = document.querySelector('.timeline-playhead');
     const before = Number(playhead?.getAttribute('x1'));
-    act(() => useStore.setState({ cursor: 4.5 * shown.trace.playbackPhaseMs }));
+    act(() => store.setState({ cursor: 4.5 * shown.trace.playbackPhaseMs }));
     expect(Number(playhead?.getAttribute('x1'))).toBeGreaterThan(before);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { traceDuration } from '../../src/dp/playback';
-import { useStore } from '../store/store';
+import { useStore, useStoreApi } from '../store/store';
 
 /**
  * A range input over the whole step's playback clock. Its value follows the cursor through a store
@@ -10,17 +10,18 @@ export function PhaseScrubber() {
   const trace = useStore((state) => state.shown?.trace);
   const seek = useStore((state) => state.seek);
   const input = useRef<HTMLInputElement>(null);
+  const store = useStoreApi();
   const present = trace !== undefined;
   useEffect(() => {
     if (!present) return;
     const sync = (cursor: number) => {
       if (input.current) input.current.value = String(Math.round(cursor));
     };
-    sync(useStore.getState().cursor);
-    return useStore.subscribe((state, previous) => {
+    sync(store.getState().cursor);
+    return store.subscribe((state, previous) => {
       if (state.cursor !== previous.cursor) sync(state.cursor);
     });
-  }, [present]);
+  }, [store, present]);
   if (!trace) return null;
   return (
     <input

@@ -15,7 +15,7 @@ export function RunStatus() {
   const summary = summarizeHistory(history);
   const training = status === 'training';
   return (
-    <div className="run-status">
+    <div className="run-status" data-run-status={status}>
       {status === 'error' ? (
         <p className="run-error" role="alert">
           Training stopped: {error}{' '}
@@ -27,14 +27,20 @@ export function RunStatus() {
       {status === 'replaying' && replay ? (
         <p>
           <label>
-            Replaying the link’s steps: {replay.done} of {replay.total}{' '}
+            Replaying step {replay.done.toLocaleString('en')} of {replay.total.toLocaleString('en')}{' '}
             <progress max={replay.total} value={replay.done} />
           </label>
         </p>
       ) : null}
       {status === 'starting' ? <p>Setting up the GPUs…</p> : null}
       <p className="train-toggle">
-        <span className="steps-done" data-steps-done={stepsDone}>
+        <span
+          className="steps-done"
+          data-steps-done={stepsDone}
+          data-history-points={history.length}
+          data-history-first={history[0]?.step}
+          data-history-last={history.at(-1)?.step}
+        >
           {stepsDone} {stepsDone === 1 ? 'step' : 'steps'} trained
           {training && stepsPerSecond !== undefined
             ? ` · ${stepsPerSecond.toFixed(0)} steps/s (measured)`

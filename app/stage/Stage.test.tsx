@@ -1,9 +1,11 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Phase } from '../../src/dp/phase';
-import { useStore } from '../store/store';
 import { testShownStep } from '../testing/shownStep';
+import { createTestStore, withStore } from '../testing/testStore';
 import { Stage } from './Stage';
+
+const app = createTestStore();
 
 /** The SVG with volatile noise removed: numbers rounded so snapshots survive float formatting. */
 function normalized(container: HTMLElement): string {
@@ -13,13 +15,13 @@ function normalized(container: HTMLElement): string {
 
 function renderAt(phase: Phase, cursor: number, gpus = 3, batch = 10) {
   const { shown, train } = testShownStep(gpus, batch);
-  useStore.setState({ shown, train, phase, cursor, reducedMotion: false });
-  return render(<Stage shown={shown} phase={phase} train={train} narrow={false} />);
+  app.setState({ shown, train, phase, cursor, reducedMotion: false });
+  return render(<Stage shown={shown} phase={phase} train={train} narrow={false} />, withStore(app));
 }
 
 afterEach(() => {
   cleanup();
-  useStore.setState({ shown: undefined, cursor: 0 });
+  app.setState({ shown: undefined, cursor: 0 });
 });
 
 describe('Stage', () => {
@@ -47,7 +49,7 @@ describe('Stage', () => {
     const { container } = renderAt('reduce-add', 6000);
     const token = container.querySelector('.transfers [data-from]');
     const before = token?.getAttribute('transform');
-    act(() => useStore.setState({ cursor: 6900 }));
+    act(() => app.setState({ cursor: 6900 }));
     expect(token?.getAttribute('transform')).not.toBe(before);
   });
 

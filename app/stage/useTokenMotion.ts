@@ -1,6 +1,6 @@
 import { easeCubicInOut } from 'd3-ease';
 import { type RefObject, useEffect } from 'react';
-import { useStore } from '../store/store';
+import { useStoreApi } from '../store/store';
 
 /** How far before its end a phase rests (see the playback slice): events ending then count as done. */
 const REST_MS = 1;
@@ -21,6 +21,7 @@ function clamp01(value: number): number {
  * With reduced motion every mark of the current phase shows its end state: jumps, no tweening.
  */
 export function useTokenMotion(svg: RefObject<SVGSVGElement | null>, renderKey: unknown): void {
+  const store = useStoreApi();
   // biome-ignore lint/correctness/useExhaustiveDependencies: renderKey names the rendered marks; collect them again when it changes
   useEffect(() => {
     const root = svg.current;
@@ -59,12 +60,12 @@ export function useTokenMotion(svg: RefObject<SVGSVGElement | null>, renderKey: 
         if (mark.vanish) mark.element.style.opacity = done ? '0' : '1';
       }
     };
-    const state = useStore.getState();
+    const state = store.getState();
     paint(state.cursor, state.reducedMotion);
-    return useStore.subscribe((next, previous) => {
+    return store.subscribe((next, previous) => {
       if (next.cursor !== previous.cursor || next.reducedMotion !== previous.reducedMotion) {
         paint(next.cursor, next.reducedMotion);
       }
     });
-  }, [svg, renderKey]);
+  }, [store, svg, renderKey]);
 }

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { EXERCISE_IDS, type ExerciseId } from '../../src/exercises/types';
 import type { Store } from './store';
-import { persistProgress, savedProgress } from './tutorialSlice';
+import type { ProgressDeps } from './tutorialSlice';
 
 /**
  * Each exercise's current instance (its seed) and which exercises the learner has solved. A solved
@@ -18,24 +18,26 @@ export type ExercisesSlice = {
 /** First instances: fixed, so everyone starting out sees the same ones. */
 const FIRST_SEED = 1;
 
-export const createExercisesSlice: StateCreator<Store, [], [], ExercisesSlice> = (set, get) => {
-  const saved = savedProgress().progress.exercises;
-  const seeds = Object.fromEntries(EXERCISE_IDS.map((id) => [id, saved[id]?.seed ?? FIRST_SEED])) as Record<
-    ExerciseId,
-    number
-  >;
-  return {
-    exerciseSeeds: seeds,
-    solvedExercises: EXERCISE_IDS.filter((id) => saved[id]?.solved === true),
-    recordExercise: (id, correct) => {
-      const solved = get().solvedExercises;
-      if (!correct || solved.includes(id)) return;
-      set({ solvedExercises: EXERCISE_IDS.filter((e) => e === id || solved.includes(e)) });
-      persistProgress(get());
-    },
-    setExerciseSeed: (id, seed) => {
-      set((state) => ({ exerciseSeeds: { ...state.exerciseSeeds, [id]: seed } }));
-      persistProgress(get());
-    },
+export const createExercisesSlice =
+  ({ saved: { progress }, persist }: ProgressDeps): StateCreator<Store, [], [], ExercisesSlice> =>
+  (set, get) => {
+    const saved = progress.exercises;
+    const seeds = Object.fromEntries(EXERCISE_IDS.map((id) => [id, saved[id]?.seed ?? FIRST_SEED])) as Record<
+      ExerciseId,
+      number
+    >;
+    return {
+      exerciseSeeds: seeds,
+      solvedExercises: EXERCISE_IDS.filter((id) => saved[id]?.solved === true),
+      recordExercise: (id, correct) => {
+        const solved = get().solvedExercises;
+        if (!correct || solved.includes(id)) return;
+        set({ solvedExercises: EXERCISE_IDS.filter((e) => e === id || solved.includes(e)) });
+        persist(get());
+      },
+      setExerciseSeed: (id, seed) => {
+        set((state) => ({ exerciseSeeds: { ...state.exerciseSeeds, [id]: seed } }));
+        persist(get());
+      },
+    };
   };
-};

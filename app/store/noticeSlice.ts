@@ -10,11 +10,12 @@ export type NoticeSlice = {
   dismissNotice(id: number): void;
 };
 
-let nextId = 1;
-
-export const createNoticeSlice: StateCreator<Store, [], [], NoticeSlice> = (set) => ({
-  notices: [],
-  addNotices: (texts) =>
-    set((state) => ({ notices: [...state.notices, ...texts.map((text) => ({ id: nextId++, text }))] })),
-  dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
-});
+export const createNoticeSlice: StateCreator<Store, [], [], NoticeSlice> = (set) => {
+  let nextId = 1;
+  return {
+    notices: [],
+    addNotices: (texts) =>
+      set((state) => ({ notices: [...state.notices, ...texts.map((text) => ({ id: nextId++, text }))] })),
+    dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
+  };
+};

@@ -1,13 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { traceDuration } from '../../src/dp/playback';
 import { testShownStep } from '../testing/shownStep';
-import { useStore } from './store';
+import { createTestStore } from '../testing/testStore';
+
+const app = createTestStore();
 
 const PHASE_MS = 1000;
 
 beforeEach(() => {
   const { shown, train } = testShownStep(3, 10);
-  useStore.setState({
+  app.setState({
     shown,
     train,
     runStatus: 'ready',
@@ -22,13 +24,13 @@ beforeEach(() => {
 
 describe('playback', () => {
   it('Next phase plays the next phase from its start and stops at its end', () => {
-    const store = useStore.getState();
+    const store = app.getState();
     store.nextPhase();
-    expect(useStore.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS, playing: true });
-    useStore.getState().advance(400);
-    expect(useStore.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS + 400, playing: true });
-    useStore.getState().advance(2000);
-    expect(useStore.getState()).toMatchObject({
+    expect(app.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS, playing: true });
+    app.getState().advance(400);
+    expect(app.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS + 400, playing: true });
+    app.getState().advance(2000);
+    expect(app.getState()).toMatchObject({
       phase: 'replicate',
       cursor: 2 * PHASE_MS - 1,
       playing: false,
@@ -36,9 +38,9 @@ describe('playback', () => {
   });
 
   it('with reduced motion, Next phase jumps to the end state of the phase without playing', () => {
-    useStore.setState({ reducedMotion: true });
-    useStore.getState().nextPhase();
-    expect(useStore.getState()).toMatchObject({
+    app.setState({ reducedMotion: true });
+    app.getState().nextPhase();
+    expect(app.getState()).toMatchObject({
       phase: 'replicate',
       cursor: 2 * PHASE_MS - 1,
       playing: false,
@@ -46,40 +48,38 @@ describe('playback', () => {
   });
 
   it('Play runs through the phases; reduced motion holds each phase and then jumps', () => {
-    useStore.getState().play();
-    useStore.getState().advance(1500);
-    expect(useStore.getState().phase).toBe('replicate');
-    useStore.setState({ reducedMotion: true, cursor: 0, phase: 'scatter' });
-    useStore.getState().advance(600);
-    expect(useStore.getState()).toMatchObject({ phase: 'scatter', cursor: 600 });
-    useStore.getState().advance(600);
-    expect(useStore.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS });
+    app.getState().play();
+    app.getState().advance(1500);
+    expect(app.getState().phase).toBe('replicate');
+    app.setState({ reducedMotion: true, cursor: 0, phase: 'scatter' });
+    app.getState().advance(600);
+    expect(app.getState()).toMatchObject({ phase: 'scatter', cursor: 600 });
+    app.getState().advance(600);
+    expect(app.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS });
   });
 
   it('Previous phase shows the phase before at rest; Reset goes to the start of the step', () => {
-    useStore.setState({ cursor: 3 * PHASE_MS + 10, phase: 'gather' });
-    useStore.getState().previousPhase();
-    expect(useStore.getState()).toMatchObject({ phase: 'forward', cursor: 3 * PHASE_MS - 1 });
-    useStore.getState().resetPlayback();
-    expect(useStore.getState()).toMatchObject({ phase: 'scatter', cursor: 0, playing: false });
+    app.setState({ cursor: 3 * PHASE_MS + 10, phase: 'gather' });
+    app.getState().previousPhase();
+    expect(app.getState()).toMatchObject({ phase: 'forward', cursor: 3 * PHASE_MS - 1 });
+    app.getState().resetPlayback();
+    expect(app.getState()).toMatchObject({ phase: 'scatter', cursor: 0, playing: false });
   });
 
   it('does not move while the next step is being fetched', () => {
-    useStore.setState({ runStatus: 'stepping', playing: true });
-    useStore.getState().advance(500);
-    expect(useStore.getState().cursor).toBe(0);
+    app.setState({ runStatus: 'stepping', playing: true });
+    app.getState().advance(500);
+    expect(app.getState().cursor).toBe(0);
   });
 
   it('loops over the step while training continuously', () => {
-    const end = traceDuration(
-      useStore.getState().shown?.trace ?? { phases: [], events: [], playbackPhaseMs: 1 },
-    );
-    useStore.setState({ runStatus: 'training', cursor: end - 100 });
-    useStore.getState().advance(100);
-    expect(useStore.getState().cursor).toBeLessThan(end);
+    const end = traceDuration(app.getState().shown?.trace ?? { phases: [], events: [], playbackPhaseMs: 1 });
+    app.setState({ runStatus: 'training', cursor: end - 100 });
+    app.getState().advance(100);
+    expect(app.getState().cursor).toBeLessThan(end);
     // The stage follows loopPhase; the page's phase (and the URL) stay where they were.
-    useStore.setState({ cursor: 0, phase: 'gather', loopPhase: 'scatter' });
-    useStore.getState().advance(300);
-    expect(useStore.getState()).toMatchObject({ loopPhase: 'replicate', phase: 'gather' });
+    app.setState({ cursor: 0, phase: 'gather', loopPhase: 'scatter' });
+    app.getState().advance(300);
+    expect(app.getState()).toMatchObject({ loopPhase: 'replicate', phase: 'gather' });
   });
 });

@@ -1,13 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { EXERCISE_IDS } from '../../src/exercises/types';
 import { FIRST_LESSON, isLessonId, LESSON_IDS, type LessonId } from '../tutorial/lessonIds';
-import {
-  browserStorage,
-  type LoadedProgress,
-  loadProgress,
-  type Progress,
-  saveProgress,
-} from './progressStorage';
+import type { LoadedProgress, Progress } from './progressStorage';
 import type { Store } from './store';
 import { parseLesson } from './urlState';
 
@@ -27,54 +21,47 @@ export type TutorialSlice = {
   takeTutorialNotices(): string[];
 };
 
-let loaded: LoadedProgress | undefined;
+/** What the tutorial and exercises slices need from the store's maker: the progress read once, and a way to save. */
+export type ProgressDeps = { saved: LoadedProgress; persist: (state: Store) => void };
 
-/** Saved progress, read once per page; unreadable data is replaced at once, so it is reported once. */
-export function savedProgress(): LoadedProgress {
-  if (!loaded) {
-    loaded = loadProgress(browserStorage(), { lessons: LESSON_IDS, exercises: EXERCISE_IDS });
-    if (loaded.notice !== null) saveProgress(browserStorage(), loaded.progress);
-  }
-  return loaded;
-}
-
-/** Writes what both slices hold. */
-export function persistProgress(state: Store): void {
+/** The progress both slices hold, in the saved shape. */
+export function progressOf(state: Store): Progress {
   const exercises: Progress['exercises'] = {};
   for (const id of EXERCISE_IDS) {
     exercises[id] = { seed: state.exerciseSeeds[id], solved: state.solvedExercises.includes(id) };
   }
-  saveProgress(browserStorage(), {
-    lesson: state.lessonId,
-    completedLessons: state.completedLessons,
-    exercises,
-  });
+  return { lesson: state.lessonId, completedLessons: state.completedLessons, exercises };
 }
 
-export const createTutorialSlice: StateCreator<Store, [], [], TutorialSlice> = (set, get) => {
-  const { progress, notice } = savedProgress();
-  const fromLink = parseLesson(typeof window === 'undefined' ? '' : window.location.search);
-  const saved = progress.lesson !== null && isLessonId(progress.lesson) ? progress.lesson : null;
-  const update = (partial: Partial<TutorialSlice>): void => {
-    set(partial);
-    persistProgress(get());
+export const createTutorialSlice =
+  ({
+    saved: { progress, notice },
+    persist,
+    search,
+  }: ProgressDeps & { search: string }): StateCreator<Store, [], [], TutorialSlice> =>
+  (set, get) => {
+    const fromLink = parseLesson(search);
+    const saved = progress.lesson !== null && isLessonId(progress.lesson) ? progress.lesson : null;
+    const update = (partial: Partial<TutorialSlice>): void => {
+      set(partial);
+      persist(get());
+    };
+    return {
+      lessonId: fromLink.lesson ?? saved ?? FIRST_LESSON,
+      completedLessons: progress.completedLessons.filter(isLessonId),
+      tutorialNotices: [notice, fromLink.notice].filter((text): text is string => text !== null),
+      goToLesson: (id) => {
+        if (id !== get().lessonId) update({ lessonId: id });
+      },
+      completeLesson: (id) => {
+        const done = get().completedLessons;
+        if (!done.includes(id))
+          update({ completedLessons: LESSON_IDS.filter((l) => l === id || done.includes(l)) });
+      },
+      takeTutorialNotices: () => {
+        const notices = get().tutorialNotices;
+        if (notices.length > 0) set({ tutorialNotices: [] });
+        return notices;
+      },
+    };
   };
-  return {
-    lessonId: fromLink.lesson ?? saved ?? FIRST_LESSON,
-    completedLessons: progress.completedLessons.filter(isLessonId),
-    tutorialNotices: [notice, fromLink.notice].filter((text): text is string => text !== null),
-    goToLesson: (id) => {
-      if (id !== get().lessonId) update({ lessonId: id });
-    },
-    completeLesson: (id) => {
-      const done = get().completedLessons;
-      if (!done.includes(id))
-        update({ completedLessons: LESSON_IDS.filter((l) => l === id || done.includes(l)) });
-    },
-    takeTutorialNotices: () => {
-      const notices = get().tutorialNotices;
-      if (notices.length > 0) set({ tutorialNotices: [] });
-      return notices;
-    },
-  };
-};

@@ -1,31 +1,36 @@
 import { useEffect } from 'react';
-import { type Store, useStore } from './store';
+import { type Store, useStoreApi } from './store';
 
-/** Settings that change what is trained; any change restarts the run (replaying to the current step). */
+/** Settings that change what is trained; any change restarts the run (at the shown step). */
 function runKey(state: Store): string {
   return [state.gpus, state.batch, state.dataset, state.lr, state.optimizer, state.seed, state.mode].join(
     '|',
   );
 }
 
-const RESTART_DELAY_MS = 150;
+/**
+ * Changes closer together than this make one restart (slider + batch + data set set at once, a held
+ * arrow key). The worker gives up superseded restarts anyway; this only spares it the work.
+ */
+const RESTART_DELAY_MS = 40;
 
 /**
- * Starts the run once the URL has been read, and restarts it whenever a training setting changes
- * (debounced, so dragging the slider does not reconfigure the worker at every tick). When the first
- * step arrives, the cursor goes to the phase the link named.
+ * Starts the run once the URL has been read, and restarts it whenever a training setting changes. The
+ * shown step stays on the stage until the restarted run's first step replaces it; that step opens at
+ * the phase the store holds (the link's, on the first load).
  */
 export function useRunLifecycle(): void {
+  const store = useStoreApi();
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let key = runKey(useStore.getState());
-    let firstShown = true;
+    let key = runKey(store.getState());
+    let enterOnNextStep = true;
     // A link that names a phase opens on it at rest; otherwise the first scatter plays as an introduction.
     const linkedPhase = new URLSearchParams(window.location.search).has('phase');
-    void useStore.getState().startRun();
-    const unsubscribe = useStore.subscribe((state, previous) => {
-      if (state.shown && !previous.shown && firstShown) {
-        firstShown = false;
+    void store.getState().startRun();
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.shown && state.shown !== previous.shown && enterOnNextStep) {
+        enterOnNextStep = false;
         state.enterPhase(state.phase, !linkedPhase);
       }
       const next = runKey(state);
@@ -33,14 +38,13 @@ export function useRunLifecycle(): void {
       key = next;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        useStore.setState({ playing: false, shown: undefined, cursor: 0 });
-        firstShown = true;
-        void useStore.getState().startRun();
+        enterOnNextStep = true;
+        void store.getState().startRun();
       }, RESTART_DELAY_MS);
     });
     return () => {
       clearTimeout(timer);
       unsubscribe();
     };
-  }, []);
+  }, [store]);
 }

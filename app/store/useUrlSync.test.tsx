@@ -1,7 +1,7 @@
 import { cleanup, renderHook } from '@testing-library/react';
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useStore } from './store';
+import { createTestStore, withStore } from '../testing/testStore';
 import { useUrlSync } from './useUrlSync';
 
 afterEach(() => {
@@ -12,11 +12,12 @@ afterEach(() => {
 describe('useUrlSync, the one writer of the query string', () => {
   it('mirrors the lesson and the settings into the URL, each keeping the other', () => {
     window.history.replaceState(null, '', '/?gpus=4&lesson=overview');
-    renderHook(() => useUrlSync());
-    expect(useStore.getState().gpus).toBe(4);
-    act(() => useStore.getState().goToLesson('memory'));
+    const store = createTestStore();
+    renderHook(() => useUrlSync(), withStore(store));
+    expect(store.getState().gpus).toBe(4);
+    act(() => store.getState().goToLesson('memory'));
     expect(new URLSearchParams(window.location.search).get('lesson')).toBe('memory');
-    act(() => useStore.getState().setGpus(6));
+    act(() => store.getState().setGpus(6));
     const query = new URLSearchParams(window.location.search);
     expect(query.get('gpus')).toBe('6');
     expect(query.get('lesson')).toBe('memory');

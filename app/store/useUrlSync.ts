@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useStore } from './store';
+import { useStoreApi } from './store';
 import { parseSettings, pickSettings, settingsDiffer, writeLesson, writeSettings } from './urlState';
 
 /**
@@ -9,11 +9,12 @@ import { parseSettings, pickSettings, settingsDiffer, writeLesson, writeSettings
  * made.)
  */
 export function useUrlSync(): void {
+  const store = useStoreApi();
   useEffect(() => {
     const { settings, notices } = parseSettings(window.location.search);
-    useStore.setState(settings);
-    if (notices.length > 0) useStore.getState().addNotices(notices);
-    return useStore.subscribe((state, previous) => {
+    store.setState(settings);
+    if (notices.length > 0) store.getState().addNotices(notices);
+    return store.subscribe((state, previous) => {
       const next = pickSettings(state);
       const settingsChanged = settingsDiffer(next, pickSettings(previous));
       const lessonChanged = state.lessonId !== previous.lessonId;
@@ -23,5 +24,5 @@ export function useUrlSync(): void {
       if (lessonChanged) search = writeLesson(search, state.lessonId);
       window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
     });
-  }, []);
+  }, [store]);
 }

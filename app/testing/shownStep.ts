@@ -3,11 +3,26 @@
  * like the engine's detail (computed here from simple formulas, since no engine runs in jsdom).
  */
 
-import { defaultModel } from '../../src/data/registry';
+import { type DatasetId, defaultModel } from '../../src/data/registry';
 import { buildTrace } from '../../src/dp/trace';
 import { paramLayout } from '../../src/nn/spec';
 import type { Dataset } from '../../src/train/engine';
+import type { RanWith } from '../../src/worker/protocol';
 import type { ShownStep } from '../store/runSlice';
+
+/** The settings a test step "ran with". */
+export function ranWith(gpus: number, batch: number, dataset: DatasetId = 'spiral'): RanWith {
+  return {
+    gpus,
+    batch,
+    dataset,
+    seed: 1,
+    model: defaultModel(dataset),
+    optimizer: { kind: 'sgd', lr: 0.1 },
+    lossPlacement: 'gathered',
+    mode: 'dp',
+  };
+}
 
 export function testShownStep(gpus: number, batch: number): { shown: ShownStep; train: Dataset } {
   const model = defaultModel('spiral');
@@ -39,6 +54,7 @@ export function testShownStep(gpus: number, batch: number): { shown: ShownStep; 
       rows: batch,
       loss: Math.LN2,
       wallMs: 1,
+      settings: ranWith(gpus, batch),
       detail: {
         chunkRows,
         outputs: chunkRows.map((rows) => new Float32Array(rows.length * 2)),

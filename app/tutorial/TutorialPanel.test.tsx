@@ -1,18 +1,21 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExercisesPanel } from '../exercises/ExercisesPanel';
-import { useStore } from '../store/store';
 import { testShownStep } from '../testing/shownStep';
+import { createTestStore, withStore } from '../testing/testStore';
 import { describeSetupChange } from './applyLessonSetup';
 import { idleNow } from './closingLessons';
 import { TutorialPanel } from './TutorialPanel';
 
+let store = createTestStore();
+
 function showStep(gpus: number, batch: number): void {
   const { shown, train } = testShownStep(gpus, batch);
-  useStore.setState({ gpus, batch, shown, train, runStatus: 'ready', step: 0, playing: false });
+  store.setState({ gpus, batch, shown, train, runStatus: 'ready', step: 0, playing: false });
 }
 
 beforeEach(() => {
+  store = createTestStore();
   showStep(3, 10);
   // jsdom does no layout; the real page scrolls.
   Element.prototype.scrollIntoView = () => {};
@@ -21,21 +24,21 @@ afterEach(cleanup);
 
 describe('the tutorial panel', () => {
   it('says what a lesson changed on the playground, and Undo puts it back', async () => {
-    useStore.setState({ lessonId: 'nvidia-smi' });
-    render(<TutorialPanel />);
+    store.setState({ lessonId: 'nvidia-smi' });
+    render(<TutorialPanel />, withStore(store));
     const note = await screen.findByText(/^This lesson set/);
     expect(note.textContent).toContain('This lesson set 8 GPUs and the Forward phase.');
-    expect(useStore.getState().gpus).toBe(8);
+    expect(store.getState().gpus).toBe(8);
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
-    expect(useStore.getState().gpus).toBe(3);
+    expect(store.getState().gpus).toBe(3);
     expect(screen.queryByText(/^This lesson set/)).toBeNull();
   });
 
   it('keeps lesson text that quotes the settings in step with them', async () => {
-    useStore.setState({ lessonId: 'nvidia-smi' });
-    render(<TutorialPanel />);
+    store.setState({ lessonId: 'nvidia-smi' });
+    render(<TutorialPanel />, withStore(store));
     await screen.findByText(/Right now 10 samples on 8 GPUs make 5 chunks, so GPUs 5–7 show no work/);
-    act(() => useStore.setState({ gpus: 5 }));
+    act(() => store.setState({ gpus: 5 }));
     expect(
       screen.getByText(/Right now 10 samples on 5 GPUs make 5 chunks, so every GPU shows work/),
     ).toBeTruthy();
@@ -43,7 +46,7 @@ describe('the tutorial panel', () => {
   });
 
   it('ends with "Start the exercises", which takes the keyboard to them', async () => {
-    useStore.setState({ lessonId: 'key-points' });
+    store.setState({ lessonId: 'key-points' });
     render(
       <>
         <TutorialPanel />
@@ -55,8 +58,8 @@ describe('the tutorial panel', () => {
   }, 20_000); // the eight exercises compute their instances (scaling curves) on first render
 
   it('asks for a guess first, answers a format slip as such, then verifies the guess against the step', async () => {
-    useStore.setState({ lessonId: 'split-batch', completedLessons: [] });
-    render(<TutorialPanel />);
+    store.setState({ lessonId: 'split-batch', completedLessons: [] });
+    render(<TutorialPanel />, withStore(store));
     const box = await screen.findByRole('textbox', { name: 'Your split' });
     expect(screen.queryByText(/Your turn:/)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));

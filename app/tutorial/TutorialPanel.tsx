@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useStore } from '../store/store';
+import { type AppStore, useStore, useStoreApi } from '../store/store';
 import { settingsNamedIn } from '../store/urlState';
 import { applyLessonSetup, describeSetupChange, type SetupChange, undoLessonSetup } from './applyLessonSetup';
 import { LessonBlocks } from './LessonBlocks';
@@ -28,8 +28,8 @@ function showRegion(target: TourTarget): void {
   showElement(document.querySelector(`[data-tour="${target}"]`) ?? undefined);
 }
 
-function startNow(): LessonStart {
-  return { step: useStore.getState().step };
+function startNow(store: AppStore): LessonStart {
+  return { step: store.getState().step };
 }
 
 /**
@@ -38,12 +38,13 @@ function startNow(): LessonStart {
  * store shows the action done. Progress is saved by the store; the lesson is mirrored into the URL.
  */
 export function TutorialPanel() {
+  const store = useStoreApi();
   const lessonId = useStore((state) => state.lessonId);
   const completed = useStore((state) => state.completedLessons);
   const lesson = lessonById(lessonId);
   const index = lessonIndex(lessonId);
   const task = lesson.task;
-  const [start, setStart] = useState<LessonStart>(startNow);
+  const [start, setStart] = useState<LessonStart>(() => startNow(store));
   const [hint, setHint] = useState('');
   /** What opening the lesson changed on the playground, until the learner undoes it or moves on. */
   const [change, setChange] = useState<SetupChange | null>(null);
@@ -74,20 +75,20 @@ export function TutorialPanel() {
   // has read its settings from the URL (the app's effects run after ours), keeping those the link names.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, for the lesson the page opened on
   useEffect(() => {
-    const store = useStore.getState();
-    const notices = store.takeTutorialNotices();
-    if (notices.length > 0) store.addNotices(notices);
+    const state = store.getState();
+    const notices = state.takeTutorialNotices();
+    if (notices.length > 0) state.addNotices(notices);
     const keep = settingsNamedIn(window.location.search);
     const timer = setTimeout(() => {
-      setChange(applyLessonSetup(lesson.setup, keep));
-      setStart(startNow());
+      setChange(applyLessonSetup(store, lesson.setup, keep));
+      setStart(startNow(store));
     }, 0);
     return () => clearTimeout(timer);
   }, []);
 
   useEffect(() => {
-    if (done) useStore.getState().completeLesson(lessonId);
-  }, [done, lessonId]);
+    if (done) store.getState().completeLesson(lessonId);
+  }, [store, done, lessonId]);
 
   // The URL follows the lesson through the store (`useUrlSync`); here only the focus moves.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs each time the lesson changes
@@ -100,9 +101,9 @@ export function TutorialPanel() {
     focusTitle.current = moveFocus;
     setHint('');
     setGuess(null);
-    useStore.getState().goToLesson(id);
-    setChange(applyLessonSetup(lessonById(id).setup));
-    setStart(startNow());
+    store.getState().goToLesson(id);
+    setChange(applyLessonSetup(store, lessonById(id).setup));
+    setStart(startNow(store));
   };
 
   const next = () => {
@@ -135,9 +136,9 @@ export function TutorialPanel() {
           <button
             type="button"
             onClick={() => {
-              undoLessonSetup(change);
+              undoLessonSetup(store, change);
               setChange(null);
-              setStart(startNow());
+              setStart(startNow(store));
             }}
           >
             Undo

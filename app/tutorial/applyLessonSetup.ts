@@ -1,6 +1,6 @@
 import type { DatasetId } from '../../src/data/registry';
 import { PHASE_TITLES, type Phase } from '../../src/dp/phase';
-import { type Store, useStore } from '../store/store';
+import type { AppStore, Store } from '../store/store';
 import type { OptimizerKind } from '../store/urlState';
 import type { LessonSetup } from './lessonTypes';
 
@@ -30,16 +30,16 @@ function current(state: Store): SetupValues {
 }
 
 /** Sets the values, in an order that restarts the run at most once per setting. */
-function apply(values: LessonSetup): void {
-  const store = useStore.getState();
+function apply(app: AppStore, values: LessonSetup): void {
+  const store = app.getState();
   if (values.gpus !== undefined) store.setGpus(values.gpus);
   if (values.batch !== undefined) store.setBatch(values.batch);
   if (values.dataset !== undefined) store.setDataset(values.dataset);
   if (values.optimizer !== undefined) store.setOptimizer(values.optimizer);
   const { phase } = values;
   if (phase === undefined) return;
-  if (useStore.getState().shown) useStore.getState().enterPhase(phase, false);
-  else useStore.setState({ phase });
+  if (app.getState().shown) app.getState().enterPhase(phase, false);
+  else app.setState({ phase });
 }
 
 /**
@@ -50,14 +50,15 @@ function apply(values: LessonSetup): void {
  * the store's phase.) Returns what it changed, so the lesson can say so and offer to undo it.
  */
 export function applyLessonSetup(
+  app: AppStore,
   setup: LessonSetup | undefined,
   keep: ReadonlySet<SetupKey> = new Set(),
 ): SetupChange | null {
-  const store = useStore.getState();
+  const store = app.getState();
   if (store.runStatus === 'training') void store.stopTraining();
   store.pause();
   if (!setup) return null;
-  const was = current(useStore.getState());
+  const was = current(app.getState());
   const wanted: LessonSetup = {};
   const before: LessonSetup = {};
   for (const key of ORDER) {
@@ -66,14 +67,14 @@ export function applyLessonSetup(
     Object.assign(wanted, { [key]: value });
     Object.assign(before, { [key]: was[key] });
   }
-  apply(wanted);
+  apply(app, wanted);
   return Object.keys(wanted).length > 0 ? { before, after: wanted } : null;
 }
 
 /** Puts back what a lesson's setup changed. */
-export function undoLessonSetup(change: SetupChange): void {
-  useStore.getState().pause();
-  apply(change.before);
+export function undoLessonSetup(app: AppStore, change: SetupChange): void {
+  app.getState().pause();
+  apply(app, change.before);
 }
 
 /** "This lesson set 8 GPUs, batch 32 and the Forward phase." */

@@ -4,17 +4,19 @@ import { describeScaling } from '../../src/cost/scalingShape';
 import { dpScaling } from '../../src/cost/speedup';
 import { narratePhase } from '../../src/dp/narrate';
 import type { Phase } from '../../src/dp/phase';
-import { useStore } from '../store/store';
 import { testShownStep } from '../testing/shownStep';
+import { createTestStore } from '../testing/testStore';
 import { applyLessonSetup } from './applyLessonSetup';
 import { LESSON_IDS } from './lessonIds';
 import { LESSONS, lessonById } from './lessons';
 import type { Lesson, LessonStart } from './lessonTypes';
 
+const app = createTestStore();
+
 /** Puts a real step for `gpus` × `batch` on the stage, as the run would after a restart. */
 function showStep(gpus: number, batch: number, phase: Phase = 'scatter'): void {
   const { shown, train } = testShownStep(gpus, batch);
-  useStore.setState({
+  app.setState({
     gpus,
     batch,
     shown,
@@ -25,16 +27,16 @@ function showStep(gpus: number, batch: number, phase: Phase = 'scatter'): void {
     step: 0,
     playing: false,
   });
-  useStore.getState().enterPhase(phase, false);
+  app.getState().enterPhase(phase, false);
 }
 
 /** Opens a lesson the way the tutorial does, with the step its setup asks for already on the stage. */
 function open(lesson: Lesson): LessonStart {
   showStep(3, 10);
-  applyLessonSetup(lesson.setup);
-  const { gpus, batch, phase } = useStore.getState();
+  applyLessonSetup(app, lesson.setup);
+  const { gpus, batch, phase } = app.getState();
   showStep(gpus, batch, phase);
-  return { step: useStore.getState().step };
+  return { step: app.getState().step };
 }
 
 function task(id: (typeof LESSON_IDS)[number]) {
@@ -44,7 +46,7 @@ function task(id: (typeof LESSON_IDS)[number]) {
 }
 
 function allText(lesson: Lesson): string {
-  const state = useStore.getState();
+  const state = app.getState();
   return [...lesson.blocks, ...(lesson.reveal ?? [])]
     .map((block) => {
       if (block.kind === 'code') return block.code;
@@ -106,7 +108,7 @@ describe('the lessons', () => {
   it('describe the scaling curve with the shape its own numbers have', () => {
     const { model, batchPerGpu } = SCALING_MODELS.large;
     const curve = dpScaling(
-      { model, optimizer: useStore.getState().optimizer, batch: batchPerGpu },
+      { model, optimizer: app.getState().optimizer, batch: batchPerGpu },
       'a100-nvlink',
     );
     if (!curve.ok) throw new Error(curve.error.message);
@@ -129,27 +131,27 @@ describe('the lessons', () => {
     open(lessonById('split-batch'));
     showStep(4, 10);
     const split = lessonById('split-batch').task?.predict;
-    expect(split?.verify('3, 3, 3, 1', useStore.getState())).toEqual({
+    expect(split?.verify('3, 3, 3, 1', app.getState())).toEqual({
       right: true,
       actual: 'the engine split 10 samples 3, 3, 3, 1',
     });
-    expect(split?.verify('3, 3, 2, 2', useStore.getState())?.right).toBe(false);
+    expect(split?.verify('3, 3, 2, 2', app.getState())?.right).toBe(false);
     const replicate = lessonById('replicate').task?.predict;
-    expect(replicate?.verify('1,2,3', useStore.getState())?.right).toBe(true);
-    expect(replicate?.verify('0,1,2,3', useStore.getState())?.right).toBe(false);
+    expect(replicate?.verify('1,2,3', app.getState())?.right).toBe(true);
+    expect(replicate?.verify('0,1,2,3', app.getState())?.right).toBe(false);
     const forward = lessonById('parallel-compute').task?.predict;
-    expect(forward?.verify('1', useStore.getState())?.right).toBe(true);
+    expect(forward?.verify('1', app.getState())?.right).toBe(true);
     const sync = lessonById('synchronize').task?.predict;
-    expect(sync?.verify('next-replicate', useStore.getState())?.right).toBe(true);
+    expect(sync?.verify('next-replicate', app.getState())?.right).toBe(true);
     const outputs = lessonById('wrap-model').task?.predict;
-    expect(outputs?.verify('gpu0', useStore.getState())?.right).toBe(true);
-    expect(outputs?.verify('split', useStore.getState())?.right).toBe(false);
+    expect(outputs?.verify('gpu0', app.getState())?.right).toBe(true);
+    expect(outputs?.verify('split', app.getState())?.right).toBe(false);
   });
 
   it('every task is not done when its lesson opens', () => {
     for (const lesson of LESSONS.filter((l) => l.task)) {
       const start = open(lesson);
-      expect(lesson.task?.isDone(useStore.getState(), start), lesson.id).toBe(false);
+      expect(lesson.task?.isDone(app.getState(), start), lesson.id).toBe(false);
     }
   });
 });
@@ -157,19 +159,19 @@ describe('the lessons', () => {
 describe('tasks are done only when the store shows it, and say so with the stage numbers', () => {
   it('wrap-model: 2 or more GPUs', () => {
     const start = open(lessonById('wrap-model'));
-    expect(useStore.getState().gpus).toBe(1);
-    useStore.getState().setGpus(2);
-    const state = useStore.getState();
+    expect(app.getState().gpus).toBe(1);
+    app.getState().setGpus(2);
+    const state = app.getState();
     expect(task('wrap-model').isDone(state, start)).toBe(true);
     expect(task('wrap-model').doneText(state, start)).toMatch(/^Done — 2 GPUs/);
   });
 
   it('split-batch: 4 GPUs, and the confirmation agrees with the narration', () => {
     const start = open(lessonById('split-batch'));
-    useStore.getState().setGpus(5);
-    expect(task('split-batch').isDone(useStore.getState(), start)).toBe(false);
+    app.getState().setGpus(5);
+    expect(task('split-batch').isDone(app.getState(), start)).toBe(false);
     showStep(4, 10);
-    const state = useStore.getState();
+    const state = app.getState();
     expect(task('split-batch').isDone(state, start)).toBe(true);
     const done = task('split-batch').doneText(state, start);
     expect(done).toBe('Done — 10 samples split 3, 3, 3, 1 across GPUs 0–3.');
@@ -187,10 +189,10 @@ describe('tasks are done only when the store shows it, and say so with the stage
     for (const [id, phase, presses] of cases) {
       const start = open(lessonById(id));
       for (let i = 0; i < presses; i++) {
-        expect(task(id).isDone(useStore.getState(), start), `${id} after ${i}`).toBe(false);
-        useStore.getState().nextPhase();
+        expect(task(id).isDone(app.getState(), start), `${id} after ${i}`).toBe(false);
+        app.getState().nextPhase();
       }
-      const state = useStore.getState();
+      const state = app.getState();
       expect(state.phase).toBe(phase);
       expect(task(id).isDone(state, start)).toBe(true);
       expect(task(id).doneText(state, start)).toMatch(/^Done — /);
@@ -199,16 +201,16 @@ describe('tasks are done only when the store shows it, and say so with the stage
 
   it('replicate and reduce-add name what the narration names', () => {
     const replicateStart = open(lessonById('replicate'));
-    useStore.getState().nextPhase();
-    let state = useStore.getState();
+    app.getState().nextPhase();
+    let state = app.getState();
     const trace = state.shown?.trace;
     if (!trace) throw new Error('no step on the stage');
     expect(task('replicate').doneText(state, replicateStart)).toContain('to GPUs 1–3');
     expect(narratePhase(trace, 'replicate')).toContain('to GPUs 1–3');
 
     const start = open(lessonById('aggregate'));
-    for (let i = 0; i < 4; i++) useStore.getState().nextPhase();
-    state = useStore.getState();
+    for (let i = 0; i < 4; i++) app.getState().nextPhase();
+    state = app.getState();
     const detail = state.shown?.report.detail;
     const text = task('aggregate').doneText(state, start);
     expect(text).toContain(`the ${detail?.replicaGrads.length} replicas' gradients`);
@@ -218,30 +220,30 @@ describe('tasks are done only when the store shows it, and say so with the stage
 
   it('synchronize: only the next step’s Replicate counts', () => {
     const start = open(lessonById('synchronize'));
-    useStore.getState().nextPhase();
-    expect(useStore.getState().phase).toBe('optimizer-step');
-    expect(task('synchronize').isDone(useStore.getState(), start)).toBe(false);
+    app.getState().nextPhase();
+    expect(app.getState().phase).toBe('optimizer-step');
+    expect(task('synchronize').isDone(app.getState(), start)).toBe(false);
     // The next step arrives (as the run slice does it), then Next phase moves to its Replicate.
-    useStore.setState({ step: start.step + 1 });
+    app.setState({ step: start.step + 1 });
     showStep(4, 10);
-    useStore.setState({ step: start.step + 1 });
-    expect(task('synchronize').isDone(useStore.getState(), start)).toBe(false);
-    useStore.getState().nextPhase();
-    const state = useStore.getState();
+    app.setState({ step: start.step + 1 });
+    expect(task('synchronize').isDone(app.getState(), start)).toBe(false);
+    app.getState().nextPhase();
+    const state = app.getState();
     expect(task('synchronize').isDone(state, start)).toBe(true);
     expect(task('synchronize').doneText(state, start)).toContain('copied to GPUs 1–3');
   });
 
   it('nvidia-smi: no idle GPU, which with 10 samples means 5 GPUs or fewer but not 1', () => {
     const start = open(lessonById('nvidia-smi'));
-    expect(useStore.getState().gpus).toBe(8);
+    expect(app.getState().gpus).toBe(8);
     const done = (gpus: number) => {
-      useStore.getState().setGpus(gpus);
-      return task('nvidia-smi').isDone(useStore.getState(), start);
+      app.getState().setGpus(gpus);
+      return task('nvidia-smi').isDone(app.getState(), start);
     };
     expect([8, 7, 6, 5, 4, 3, 2, 1].map(done)).toEqual([false, false, false, true, true, true, true, false]);
-    useStore.getState().setGpus(5);
-    expect(task('nvidia-smi').doneText(useStore.getState(), start)).toBe(
+    app.getState().setGpus(5);
+    expect(task('nvidia-smi').doneText(app.getState(), start)).toBe(
       'Done — 10 samples on 5 GPUs split 2, 2, 2, 2, 2, so every GPU has work.',
     );
   });
@@ -249,19 +251,19 @@ describe('tasks are done only when the store shows it, and say so with the stage
 
 describe('applyLessonSetup', () => {
   it('pauses, sets GPUs and batch, and shows the phase at rest', () => {
-    useStore.setState({ playing: true });
-    applyLessonSetup({ gpus: 3, batch: 10, phase: 'gather' });
-    expect(useStore.getState()).toMatchObject({ playing: false, gpus: 3, batch: 10, phase: 'gather' });
+    app.setState({ playing: true });
+    applyLessonSetup(app, { gpus: 3, batch: 10, phase: 'gather' });
+    expect(app.getState()).toMatchObject({ playing: false, gpus: 3, batch: 10, phase: 'gather' });
   });
 
   it('leaves alone what the link names', () => {
-    applyLessonSetup({ gpus: 8, batch: 32, phase: 'loss' }, new Set(['gpus', 'phase']));
-    expect(useStore.getState()).toMatchObject({ gpus: 3, batch: 32, phase: 'scatter' });
+    applyLessonSetup(app, { gpus: 8, batch: 32, phase: 'loss' }, new Set(['gpus', 'phase']));
+    expect(app.getState()).toMatchObject({ gpus: 3, batch: 32, phase: 'scatter' });
   });
 
   it('sets the phase in the store when no step is on the stage yet', () => {
-    useStore.setState({ shown: undefined });
-    applyLessonSetup({ phase: 'backward' });
-    expect(useStore.getState().phase).toBe('backward');
+    app.setState({ shown: undefined });
+    applyLessonSetup(app, { phase: 'backward' });
+    expect(app.getState().phase).toBe('backward');
   });
 });

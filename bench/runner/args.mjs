@@ -7,7 +7,9 @@ const USAGE = `usage: node bench/run.mjs [--json] [--runs N] [--quick] [--engine
   --quick     fewer runs and steps, for trying the harness out
   --engines   only these engines (ours-webgpu, ours-cpu, tfjs-webgpu, tfjs-webgl, tfjs-cpu)
   --configs   only these configs (toy, digits)
-  --no-build  serve the last build (node_modules/.cache/bench-dist) instead of building it first`;
+  --no-build  serve the last build (node_modules/.cache/bench-dist) instead of building it first
+  --interaction-only  only the interaction section (the built page: load, slider moves, a step=2000 link)
+  --no-interaction    skip the interaction section`;
 
 export const ENGINES = ['ours-webgpu', 'ours-cpu', 'tfjs-webgpu', 'tfjs-webgl', 'tfjs-cpu'];
 export const CONFIGS = ['toy', 'digits'];
@@ -35,6 +37,8 @@ export function benchOptions(argv) {
         engines: { type: 'string' },
         configs: { type: 'string' },
         'no-build': { type: 'boolean', default: false },
+        'interaction-only': { type: 'boolean', default: false },
+        'no-interaction': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -48,6 +52,8 @@ export function benchOptions(argv) {
     json: values.json,
     runs,
     build: !values['no-build'],
+    interaction: !values['no-interaction'],
+    interactionOnly: values['interaction-only'],
     engines: listOption(values.engines, ENGINES, 'engines'),
     configs: listOption(values.configs, CONFIGS, 'configs'),
     // The same step counts for every engine, so their final losses are comparable. TF.js on the

@@ -7,7 +7,8 @@ import { decodeDigits } from '../data/digits';
 import { defaultModel } from '../data/registry';
 import { optimizerSpec } from '../nn/spec';
 import { createCpuEngine } from '../train/cpuEngine';
-import { openSession } from '../worker/session';
+import { createTrainer } from '../train/trainer';
+import { planRun } from '../worker/session';
 import { describeRun, type ExportRun, type ExportSettings } from './exportRun';
 
 const digitsBytes = readFileSync(new URL('../../public/data/digits.bin', import.meta.url));
@@ -23,7 +24,7 @@ export type PageRun = { run: ExportRun; losses: number[]; initial: Float32Array;
 export async function pageRun(settings: ExportSettings): Promise<PageRun> {
   const model = defaultModel(settings.dataset);
   const optimizer = optimizerSpec(settings.optimizer, settings.lr);
-  const session = await openSession(
+  const plan = await planRun(
     {
       gpus: settings.gpus,
       batch: settings.batch,
@@ -36,16 +37,12 @@ export async function pageRun(settings: ExportSettings): Promise<PageRun> {
       lossEvery: 1,
       accuracyEvery: 0,
     },
-    {
-      createEngine: async () => {
-        const engine = createCpuEngine();
-        return { engine, info: { kind: 'cpu', label: engine.label, reason: null } };
-      },
-      createCpuEngine: async () => createCpuEngine(),
-      loadDigits: async () => decodeDigits(digitsBytes),
-      spawnSibling: async () => createCpuEngine(),
-    },
+    { loadDigits: async () => decodeDigits(digitsBytes) },
   );
+  const engine = createCpuEngine();
+  await engine.configure(plan.config);
+  const trainer = await createTrainer({ ...plan.trainerOptions, engine });
+  const session = { trainer, data: plan.data };
   const losses: number[] = [];
   const batches: Uint32Array[] = [];
   const initial = session.trainer.lastSnapshot().params;
@@ -57,7 +54,7 @@ export async function pageRun(settings: ExportSettings): Promise<PageRun> {
     }
     losses.push(outcome.loss);
   }
-  session.destroy();
+  engine.destroy();
   const history = losses.map((loss, i) => ({ step: i + 1, loss }));
   const run = describeRun({ settings, model, optimizer, train: session.data.train, history });
   return { run, losses, initial, batches };

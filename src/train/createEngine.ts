@@ -18,6 +18,8 @@ export type EngineInfo = {
   label: string;
   /** Why this engine runs when it is not the first choice, e.g. "WebGPU unavailable: no adapter". */
   reason: string | null;
+  /** The CPU standing in while WebGPU compiles its kernels; WebGPU takes over when they are ready. */
+  standIn?: boolean;
 };
 
 export type EngineChoice = { engine: Engine; info: EngineInfo };

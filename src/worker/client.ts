@@ -25,6 +25,7 @@ type Terminal = {
   evaluate: 'evaluated';
   boundary: 'boundary';
   compare: 'compared';
+  stats: 'stats';
   dispose: 'disposed';
 };
 type RequestType = TrainingRequest['type'];
@@ -42,7 +43,8 @@ export class TrainingError extends Error {
 }
 
 export type TrainingClient = {
-  configure(settings: TrainingSettings): Promise<ResponseTo<'configure'>>;
+  /** Bring the run to `step` completed steps (default 0) for `settings`, reusing what the worker can. */
+  configure(settings: TrainingSettings, step?: number): Promise<ResponseTo<'configure'>>;
   /** One step; resolves to `stepped`, or to `diverged` when the loss blew up (weights restored). */
   step(detail?: { weight: number }): Promise<ResponseTo<'step'>>;
   /** Start training; resolves when the run stops (Pause, max steps, divergence, an error). */
@@ -54,6 +56,8 @@ export type TrainingClient = {
   evaluate(): Promise<Accuracy>;
   boundary(resolution: number): Promise<ResponseTo<'boundary'>>;
   compare(options?: { gpus?: number; weight?: number }): Promise<Comparison>;
+  /** The running engine and its counters. */
+  stats(): Promise<ResponseTo<'stats'>>;
   dispose(): Promise<void>;
   /** Hear every message (responses and streamed events); returns the unsubscribe. */
   subscribe(listener: (message: TrainingResponse) => void): () => void;
@@ -114,8 +118,12 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
   };
 
   return {
-    configure: (settings) =>
-      request<'configure'>({ type: 'configure', settings: { digitsUrl, ...settings } }),
+    configure: (settings, step) =>
+      request<'configure'>({
+        type: 'configure',
+        settings: { digitsUrl, ...settings },
+        ...(step === undefined ? {} : { step }),
+      }),
     step: (detail) => request<'step'>(detail === undefined ? { type: 'step' } : { type: 'step', detail }),
     run: (runOptions = {}) => request<'run'>({ type: 'run', ...runOptions }),
     pause: () => request<'pause'>({ type: 'pause' }),
@@ -125,6 +133,7 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     boundary: (resolution) => request<'boundary'>({ type: 'boundary', resolution }),
     compare: async (compareOptions = {}) =>
       (await request<'compare'>({ type: 'compare', ...compareOptions })).comparison,
+    stats: () => request<'stats'>({ type: 'stats' }),
     dispose: async () => {
       await request<'dispose'>({ type: 'dispose' });
     },

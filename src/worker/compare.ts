@@ -1,12 +1,13 @@
 /**
  * The live proof of DataParallel's correctness: one step's gradient on 1 GPU and on N GPUs, from the
- * same weights and the same rows, on a scratch engine so the running training is left untouched.
+ * same weights and the same rows, on a scratch engine so the running training is left untouched (the
+ * scratch engine is kept between comparisons, so WebGPU compiles its kernels once).
  * With the loss on the gathered batch they agree to float rounding for any split (even 4, 4, 2); with
  * the loss averaged inside each replica's forward they do not when the chunks are unequal.
  */
 import { chunkSizes } from '../dp/chunk';
 import { paramLayout } from '../nn/spec';
-import type { LossPlacement, StepDetail } from '../train/engine';
+import type { Engine, LossPlacement, StepDetail } from '../train/engine';
 import type { Comparison } from './protocol';
 import type { Session } from './session';
 
@@ -20,52 +21,52 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
  * Compare the next batch's gradient on 1 GPU with `gpus` GPUs (both loss placements), without updating.
  * @throws RangeError for a GPU count or weight index out of range.
  */
-export async function compareGradients(session: Session, gpus: number, weight: number): Promise<Comparison> {
+export async function compareGradients(
+  session: Session,
+  scratch: Engine,
+  gpus: number,
+  weight: number,
+): Promise<Comparison> {
   const { count } = paramLayout(session.config.model);
   if (!Number.isInteger(weight) || weight < 0 || weight >= count) {
     throw new RangeError(`weight must be a parameter index in 0..${count - 1}, got ${String(weight)}`);
   }
   const params = await session.trainer.engine.readParams();
   const rows = session.trainer.nextBatchRows();
-  const scratch = await session.spawnEngine();
-  try {
-    let configuredGpus = 0;
-    const gradientOn = async (n: number, lossPlacement: LossPlacement): Promise<StepDetail> => {
-      if (n !== configuredGpus) {
-        await scratch.configure({ ...session.config, gpus: n });
-        configuredGpus = n;
-      }
-      await scratch.writeParams(params, true);
-      const result = await scratch.step({
-        rows,
-        readLoss: true,
-        lossPlacement,
-        detail: { weight },
-        update: false,
-      });
-      if (result.detail === undefined) throw new Error(`the ${scratch.label} engine returned no step detail`);
-      return result.detail;
-    };
-    const single = await gradientOn(1, 'gathered');
-    const gathered = await gradientOn(gpus, 'gathered');
-    const insideForward = await gradientOn(gpus, 'inside-forward');
-    return {
-      gpus,
-      rows: rows.length,
-      chunkSizes: chunkSizes(rows.length, gpus),
-      weight,
-      grad: {
-        single: single.summedGrad,
-        gathered: gathered.summedGrad,
-        insideForward: insideForward.summedGrad,
-      },
-      maxAbsDiff: {
-        gathered: maxAbsDiff(gathered.gradient, single.gradient),
-        insideForward: maxAbsDiff(insideForward.gradient, single.gradient),
-      },
-      loss: { single: single.loss, gathered: gathered.loss, insideForward: insideForward.loss },
-    };
-  } finally {
-    scratch.destroy();
-  }
+  let configuredGpus = 0;
+  const gradientOn = async (n: number, lossPlacement: LossPlacement): Promise<StepDetail> => {
+    if (n !== configuredGpus) {
+      await scratch.configure({ ...session.config, gpus: n });
+      configuredGpus = n;
+    }
+    await scratch.writeParams(params, true);
+    const result = await scratch.step({
+      rows,
+      readLoss: true,
+      lossPlacement,
+      detail: { weight },
+      update: false,
+    });
+    if (result.detail === undefined) throw new Error(`the ${scratch.label} engine returned no step detail`);
+    return result.detail;
+  };
+  const single = await gradientOn(1, 'gathered');
+  const gathered = await gradientOn(gpus, 'gathered');
+  const insideForward = await gradientOn(gpus, 'inside-forward');
+  return {
+    gpus,
+    rows: rows.length,
+    chunkSizes: chunkSizes(rows.length, gpus),
+    weight,
+    grad: {
+      single: single.summedGrad,
+      gathered: gathered.summedGrad,
+      insideForward: insideForward.summedGrad,
+    },
+    maxAbsDiff: {
+      gathered: maxAbsDiff(gathered.gradient, single.gradient),
+      insideForward: maxAbsDiff(insideForward.gradient, single.gradient),
+    },
+    loss: { single: single.loss, gathered: gathered.loss, insideForward: insideForward.loss },
+  };
 }

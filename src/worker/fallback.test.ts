@@ -137,4 +137,27 @@ describe('falling back to the CPU', () => {
       reason: 'WebGPU failed to set up this model: out of memory',
     });
   });
+
+  it('asks for a new device after a loss and hands the run back to WebGPU, losing no step', async () => {
+    const gpu = flakyGpu();
+    const h = harness({
+      createEngine: async () => ({
+        engine: gpu.engine,
+        info: { kind: 'webgpu', label: 'WebGPU · fake', reason: null },
+      }),
+      reacquireAfterLoss: true,
+    });
+    await h.send({ type: 'configure', settings: { ...SPIRAL, snapshotEvery: 3 } });
+    for (let i = 0; i < 4; i++) await h.send({ type: 'step' });
+    gpu.lose('destroyed by a test');
+    await until(() => h.events('engine').length > 0);
+    expect(h.events('fallback')[0]).toMatchObject({ resumedStep: 3, to: { kind: 'cpu' } });
+    expect(h.events('engine')[0]).toMatchObject({
+      from: { kind: 'cpu' },
+      to: { kind: 'webgpu', reason: 'a new GPU device, after the last one was lost' },
+      resumedStep: 3,
+    });
+    expect(gpu.listeners).toBe(1);
+    expect((await h.send({ type: 'step' }))[0]).toMatchObject({ type: 'stepped', report: { step: 4 } });
+  });
 });

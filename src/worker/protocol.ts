@@ -3,14 +3,15 @@
  *
  * Every request carries an `id` and gets exactly one terminal response with that id (`ready`,
  * `stepped`, `diverged`, `stopped`, `paused`, `snapshot`, `restored`, `evaluated`, `boundary`,
- * `compared`, `disposed` or `error`). Streamed events — `progress` while running, and `diverged`,
- * `fallback` or `error` that happen during a run — carry `id: null`. Everything here survives
+ * `compared`, `stats`, `disposed` or `error`). Streamed events — `progress` while running or
+ * replaying, `replay` while a configure replays, `engine` when WebGPU takes over from the CPU, and
+ * `diverged`, `fallback` or `error` that happen during a run — carry `id: null`. Everything here survives
  * structured cloning (typed arrays, plain objects; no functions or classes).
  */
 import type { DatasetId } from '../data/registry';
 import type { ModelSpec, OptimizerSpec } from '../nn/spec';
 import type { EngineInfo, EnginePreference } from '../train/createEngine';
-import type { Dataset, LossPlacement, ParallelMode } from '../train/engine';
+import type { Dataset, EngineStats, LossPlacement, ParallelMode } from '../train/engine';
 import type { Accuracy, TrainerSnapshot, TrainerStep } from '../train/trainer';
 
 /** What the page asks the worker to train. */
@@ -46,8 +47,29 @@ export type TrainingSettings = {
   digitsUrl?: string;
 };
 
+/**
+ * The settings a step ran with, carried by its report: the page draws a step with these, never with
+ * its current settings (which may already have moved on).
+ */
+export type RanWith = {
+  gpus: number;
+  batch: number;
+  dataset: DatasetId;
+  seed: number;
+  model: ModelSpec;
+  optimizer: OptimizerSpec;
+  lossPlacement: LossPlacement;
+  mode: ParallelMode;
+};
+
 /** One finished training step as the page sees it. */
-export type StepReport = Omit<Extract<TrainerStep, { kind: 'stepped' }>, 'kind'>;
+export type StepReport = Omit<Extract<TrainerStep, { kind: 'stepped' }>, 'kind'> & { settings: RanWith };
+
+/**
+ * How a `configure` reached its step: `restored` a state the worker held (e.g. the shown step, when only
+ * the GPU count changed), or `replayed` the steps from step `from` (0: from the seed).
+ */
+export type ConfigureReuse = { kind: 'restored' | 'replayed'; from: number };
 
 /** A 1-GPU vs N-GPU comparison of one step's gradient, from the same weights and rows. */
 export type Comparison = {
@@ -67,7 +89,11 @@ export type Comparison = {
 
 /** What the page sends; `id` pairs each request with its one terminal response. */
 export type TrainingRequest =
-  | { id: number; type: 'configure'; settings: TrainingSettings }
+  /**
+   * Bring the run to `step` completed steps for these settings, reusing what it can (omitted: the step
+   * the run is at when only the GPU count changes, else 0).
+   */
+  | { id: number; type: 'configure'; settings: TrainingSettings; step?: number }
   /** One step; `detail` returns the per-replica values a view needs, following parameter `weight`. */
   | { id: number; type: 'step'; detail?: { weight: number } }
   /** Train until paused (or `maxSteps` more steps), at most `stepsPerSecond` (omit: as fast as it can). */
@@ -80,6 +106,8 @@ export type TrainingRequest =
   | { id: number; type: 'boundary'; resolution: number }
   /** Gradients of the next batch on 1 GPU vs `gpus` GPUs (default: the configured count). */
   | { id: number; type: 'compare'; gpus?: number; weight?: number }
+  /** The running engine's counters (e.g. pipelines compiled), for the benchmark. */
+  | { id: number; type: 'stats' }
   | { id: number; type: 'dispose' };
 
 /** Why a `run` ended. */
@@ -97,6 +125,7 @@ export type TrainingResponse =
       train: Dataset;
       test: Dataset | null;
       step: number;
+      reuse: ConfigureReuse;
     }
   | { type: 'stepped'; id: number; report: StepReport }
   /** Steps finished since the last message while running (at most ~30 messages a second). */
@@ -120,6 +149,11 @@ export type TrainingResponse =
       step: number;
     }
   | { type: 'compared'; id: number; comparison: Comparison }
+  | { type: 'stats'; id: number; engine: EngineInfo; stats: EngineStats }
+  /** A `configure` replaying steps: `done` of `total` steps completed. */
+  | { type: 'replay'; id: null; done: number; total: number }
+  /** The engine changed between two steps with nothing lost (the CPU hands over to WebGPU). */
+  | { type: 'engine'; id: null; from: EngineInfo; to: EngineInfo; reason: string; resumedStep: number }
   /** The engine changed under a run (WebGPU failed or its device was lost): training resumed on `to`. */
   | { type: 'fallback'; id: null; from: EngineInfo; to: EngineInfo; reason: string; resumedStep: number }
   | { type: 'disposed'; id: number }
@@ -136,6 +170,7 @@ const REQUEST_TYPES: ReadonlySet<string> = new Set<TrainingRequest['type']>([
   'evaluate',
   'boundary',
   'compare',
+  'stats',
   'dispose',
 ]);
 

@@ -1,7 +1,9 @@
 /**
- * One configured training run inside the worker: the data, the engine (WebGPU or CPU) and the trainer,
- * and the switch to the CPU engine when WebGPU fails or its device is lost — resuming from the last
- * snapshot, so the learner loses at most a few steps and nothing else.
+ * One configured training run inside the worker: the data, the engine it trains on (WebGPU or CPU) and
+ * the trainer; the recent states of the run (so a new GPU count resumes at a shown step); the hand-over
+ * to another engine between two steps (CPU → WebGPU once its kernels compile), and the switch to the
+ * CPU when WebGPU fails or its device is lost — resuming from the last snapshot, so the learner loses at
+ * most a few steps and nothing else.
  */
 
 import { datasetInfo, defaultModel, isDatasetId, type LoadedDataset, loadDataset } from '../data/registry';
@@ -11,7 +13,8 @@ import type { EngineChoice, EngineInfo, EnginePreference } from '../train/create
 import type { Dataset, Engine, EngineConfig } from '../train/engine';
 import { createTrainer, type Trainer, type TrainerOptions } from '../train/trainer';
 import { deriveSeed } from '../train/trainerSampler';
-import type { TrainingSettings } from './protocol';
+import type { RanWith, TrainingSettings } from './protocol';
+import { captureRunState, type RunState, restoreRunState, type StateLog } from './runState';
 
 /** Salt separating the data's random stream from the weights' and the shuffle's. */
 const DATA_SALT = 0xda7a;
@@ -33,19 +36,41 @@ function canBeLost(engine: Engine): engine is LosableEngine {
   return typeof (engine as Partial<LosableEngine>).onLost === 'function';
 }
 
-export type Session = {
+/** Everything a run needs before an engine: the settings checked, the data, the engine's config. */
+export type RunPlan = {
+  settings: TrainingSettings;
+  data: LoadedDataset;
+  config: EngineConfig;
+  trainerOptions: Omit<TrainerOptions, 'engine'>;
+  /** What each step report says it ran with. */
+  ranWith: RanWith;
+};
+
+export type EngineChange = { from: EngineInfo; to: EngineInfo; reason: string; resumedStep: number };
+
+/** What outlives a session for the next configuration to reuse: its data and its recent states. */
+export type Lineage = {
   readonly settings: TrainingSettings;
   readonly data: LoadedDataset;
+  /** The run's recent states (shared with the next session of the same trajectory). */
+  readonly states: StateLog;
+};
+
+export type Session = Lineage & {
+  readonly plan: RunPlan;
   readonly config: EngineConfig;
   readonly info: EngineInfo;
   readonly trainer: Trainer;
-  /** A new, unconfigured engine of the running kind (for side computations such as comparisons). */
-  spawnEngine(): Promise<Engine>;
+  /** Remember the state now (before a step the page will show). */
+  remember(): Promise<RunState>;
+  /** Move to a configured `engine`, carrying the state now over (between two steps). */
+  handOver(engine: Engine, info: EngineInfo): Promise<EngineChange>;
   /** Move to the CPU engine from the last snapshot; resolves to what changed. */
-  fallBack(
-    reason: string,
-  ): Promise<{ from: EngineInfo; to: EngineInfo; reason: string; resumedStep: number }>;
-  destroy(): void;
+  fallBack(reason: string, cpu: Engine): Promise<EngineChange>;
+  /** Say something new about the same engine (e.g. why WebGPU will not take over after all). */
+  relabel(info: EngineInfo): EngineChange;
+  /** Stop listening to the engine (the host keeps the engines themselves). */
+  detach(): void;
 };
 
 function check(condition: boolean, message: string): void {
@@ -68,100 +93,137 @@ function validate(settings: TrainingSettings): void {
 }
 
 /**
- * Load the data, create and configure the engine, and start a trainer. `onLost` hears when the
- * engine's GPU device is lost (the owner then calls `fallBack`).
+ * Check the settings and load the data (or reuse `data`, loaded for the same data settings).
  * @throws RangeError for settings out of range; Error when the data cannot be loaded.
  */
-export async function openSession(
+export async function planRun(
   settings: TrainingSettings,
-  deps: SessionDeps,
-  onLost: (reason: string) => void = () => {},
-): Promise<Session> {
+  deps: Pick<SessionDeps, 'loadDigits'>,
+  data?: LoadedDataset,
+): Promise<RunPlan> {
   validate(settings);
   const info = datasetInfo(settings.dataset);
-  const data = await loadDataset(
-    {
-      id: settings.dataset,
-      seed: deriveSeed(settings.seed, DATA_SALT),
-      ...(settings.classes === undefined ? {} : { classes: settings.classes }),
-      ...(settings.noise === undefined ? {} : { noise: settings.noise }),
-      ...(settings.points === undefined ? {} : { points: settings.points }),
-    },
-    () => deps.loadDigits(settings.digitsUrl ?? 'data/digits.bin'),
-  );
-  const model = settings.model ?? defaultModel(info.id, data.train.classes);
+  const loaded =
+    data ??
+    (await loadDataset(
+      {
+        id: settings.dataset,
+        seed: deriveSeed(settings.seed, DATA_SALT),
+        ...(settings.classes === undefined ? {} : { classes: settings.classes }),
+        ...(settings.noise === undefined ? {} : { noise: settings.noise }),
+        ...(settings.points === undefined ? {} : { points: settings.points }),
+      },
+      () => deps.loadDigits(settings.digitsUrl ?? 'data/digits.bin'),
+    ));
+  const model = settings.model ?? defaultModel(info.id, loaded.train.classes);
   paramLayout(model);
-  const { features, classes } = data.train;
+  const { features, classes } = loaded.train;
   check(
     model.layers[0] === features && model.layers.at(-1) === classes,
     `the model must map ${features} inputs to ${classes} classes for ${info.label}, got ${model.layers.join('→')}`,
   );
-  const config: EngineConfig = {
-    gpus: settings.gpus,
-    mode: settings.mode ?? 'dp',
-    model,
-    optimizer: settings.optimizer,
-    seed: settings.seed,
-    dataset: data.train,
-    maxBatch: Math.min(settings.batch, data.train.count),
+  return {
+    settings,
+    data: loaded,
+    config: {
+      gpus: settings.gpus,
+      mode: settings.mode ?? 'dp',
+      model,
+      optimizer: settings.optimizer,
+      seed: settings.seed,
+      dataset: loaded.train,
+      maxBatch: Math.min(settings.batch, loaded.train.count),
+    },
+    trainerOptions: {
+      train: loaded.train,
+      test: loaded.test,
+      batch: settings.batch,
+      seed: settings.seed,
+      lossEvery: settings.lossEvery ?? 1,
+      accuracyEvery: settings.accuracyEvery ?? 20,
+      snapshotEvery: settings.snapshotEvery ?? 25,
+      lossPlacement: settings.lossPlacement,
+    },
+    ranWith: {
+      gpus: settings.gpus,
+      batch: settings.batch,
+      dataset: settings.dataset,
+      seed: settings.seed,
+      model,
+      optimizer: settings.optimizer,
+      lossPlacement: settings.lossPlacement,
+      mode: settings.mode ?? 'dp',
+    },
   };
-  const trainerOptions: Omit<TrainerOptions, 'engine'> = {
-    train: data.train,
-    test: data.test,
-    batch: settings.batch,
-    seed: settings.seed,
-    lossEvery: settings.lossEvery ?? 1,
-    accuracyEvery: settings.accuracyEvery ?? 20,
-    snapshotEvery: settings.snapshotEvery ?? 25,
-    lossPlacement: settings.lossPlacement,
-  };
+}
 
-  let choice = await deps.createEngine(settings.engine ?? 'auto');
-  try {
-    await choice.engine.configure(config);
-  } catch (error) {
-    if (choice.info.kind === 'cpu') throw error;
-    choice.engine.destroy();
-    const cpu = await deps.createCpuEngine();
-    const reason = `WebGPU failed to set up this model: ${error instanceof Error ? error.message : String(error)}`;
-    choice = { engine: cpu, info: { kind: cpu.kind, label: cpu.label, reason } };
-    await cpu.configure(config);
-  }
-  let engineInfo = choice.info;
-  let trainer = await createTrainer({ ...trainerOptions, engine: choice.engine });
-  let unsubscribe = canBeLost(choice.engine) ? choice.engine.onLost(onLost) : () => {};
-  const release = (): void => {
+/**
+ * A session over a configured `engine` whose trainer stands at `trainer`'s state. `onLost` hears when
+ * the engine's GPU device is lost (the owner then calls `fallBack`).
+ */
+export function openSession(options: {
+  plan: RunPlan;
+  trainer: Trainer;
+  info: EngineInfo;
+  states: StateLog;
+  onLost: (reason: string) => void;
+}): Session {
+  const { plan, states, onLost } = options;
+  let trainer = options.trainer;
+  let info = options.info;
+  let unsubscribe = canBeLost(trainer.engine) ? trainer.engine.onLost(onLost) : () => {};
+  const detach = (): void => {
     unsubscribe();
     unsubscribe = () => {};
-    try {
-      trainer.engine.destroy();
-    } catch {
-      // A lost device may fail to free its buffers; they are gone with it anyway.
-    }
+  };
+  const moveTo = async (engine: Engine, state: RunState): Promise<void> => {
+    const next = await createTrainer({ ...plan.trainerOptions, engine });
+    await restoreRunState(next, state);
+    detach();
+    trainer = next;
+    unsubscribe = canBeLost(engine) ? engine.onLost(onLost) : () => {};
   };
 
   return {
-    settings,
-    data,
-    config,
+    plan,
+    settings: plan.settings,
+    data: plan.data,
+    config: plan.config,
+    states,
     get info() {
-      return engineInfo;
+      return info;
     },
     get trainer() {
       return trainer;
     },
-    spawnEngine: () => deps.spawnSibling(trainer.engine),
-    async fallBack(reason) {
-      const from = engineInfo;
-      const snapshot = trainer.lastSnapshot();
-      release();
-      const cpu = await deps.createCpuEngine();
-      await cpu.configure(config);
-      trainer = await createTrainer({ ...trainerOptions, engine: cpu });
-      await trainer.restore(snapshot);
-      engineInfo = { kind: cpu.kind, label: cpu.label, reason };
-      return { from, to: engineInfo, reason, resumedStep: snapshot.step };
+    async remember() {
+      const state = await captureRunState(trainer);
+      states.remember(state);
+      return state;
     },
-    destroy: release,
+    async handOver(engine, to) {
+      const from = info;
+      const state = await captureRunState(trainer);
+      await moveTo(engine, state);
+      info = to;
+      return { from, to, reason: to.reason ?? `${to.label} took over`, resumedStep: state.step };
+    },
+    async fallBack(reason, cpu) {
+      const from = info;
+      const snapshot = trainer.lastSnapshot();
+      detach();
+      await cpu.configure(plan.config);
+      const next = await createTrainer({ ...plan.trainerOptions, engine: cpu });
+      await next.restore(snapshot);
+      trainer = next;
+      info = { kind: cpu.kind, label: cpu.label, reason };
+      return { from, to: info, reason, resumedStep: snapshot.step };
+    },
+    relabel(to) {
+      const from = info;
+      info = to;
+      return { from, to, reason: to.reason ?? to.label, resumedStep: trainer.stepCount };
+    },
+    detach,
   };
 }

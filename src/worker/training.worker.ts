@@ -34,6 +34,7 @@ const handler = createTrainingHandler({
     cached.catch(() => digits.delete(url));
     return cached;
   },
+  reacquireAfterLoss: true,
   now: () => performance.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   yieldToEvents: () =>
