@@ -55,7 +55,7 @@ describe('NvidiaSmiPanel', () => {
   it('says what the other GPUs hold as their own ledger does: gradients from backward to reduce-add', () => {
     const shown = shownFor({ gpus: 3, batch: 10 });
     showStep(shown, 'backward');
-    render(<NvidiaSmiPanel />);
+    render(<NvidiaSmiPanel />, withStore(store));
     const caption = screen.getByText(/GPU 0 is the fullest/).textContent ?? '';
     const gpu1 = shown.trace.plan.memory.gpus[1];
     expect(gpu1?.byPhase.backward.gradients).toBeGreaterThan(0);

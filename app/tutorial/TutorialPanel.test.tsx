@@ -52,10 +52,11 @@ describe('the tutorial panel', () => {
         <TutorialPanel />
         <ExercisesPanel />
       </>,
+      withStore(store),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Start the exercises' }));
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Exercises'));
-  }, 20_000); // the eight exercises compute their instances (scaling curves) on first render
+  }, 20_000); // the exercises compute their instances (scaling curves) on first render
 
   it('asks for a guess first, answers a format slip as such, then verifies the guess against the step', async () => {
     store.setState({ lessonId: 'split-batch', completedLessons: [] });
