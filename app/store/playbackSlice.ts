@@ -1,6 +1,13 @@
 import type { StateCreator } from 'zustand';
 import type { Phase } from '../../src/dp/phase';
-import { frameAt, phaseStart, stepPhase, traceDuration } from '../../src/dp/playback';
+import {
+  frameAt,
+  type Playable,
+  phaseAtRest,
+  phaseStart,
+  stepPhase,
+  traceDuration,
+} from '../../src/dp/playback';
 import type { Store } from './store';
 
 export const PLAYBACK_SPEEDS = [0.5, 1, 2, 4] as const;
@@ -56,7 +63,7 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
   const playPhase = (start: number): void => {
     const trace = get().shown?.trace;
     if (!trace) return;
-    const end = restingCursor(start, trace.playbackPhaseMs);
+    const end = restingCursor(trace, start);
     if (get().reducedMotion) {
       set({ playing: false, stopAt: undefined });
       moveTo(end);
@@ -86,7 +93,7 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
       if (!shown || runStatus !== 'ready') return;
       const target = stepPhase(shown.trace, cursor, 1);
       if (target >= traceDuration(shown.trace)) {
-        set({ stopAt: restingCursor(0, shown.trace.playbackPhaseMs), playing: !get().reducedMotion });
+        set({ stopAt: restingCursor(shown.trace, 0), playing: !get().reducedMotion });
         toNextStep();
       } else playPhase(target);
     },
@@ -94,7 +101,7 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
       const { shown, cursor } = get();
       if (!shown) return;
       set({ playing: false, stopAt: undefined });
-      moveTo(restingCursor(stepPhase(shown.trace, cursor, -1), shown.trace.playbackPhaseMs));
+      moveTo(restingCursor(shown.trace, stepPhase(shown.trace, cursor, -1)));
     },
     resetPlayback: () => {
       set({ playing: false, stopAt: undefined });
@@ -108,7 +115,7 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
       const start = trace ? phaseStart(trace, phase) : undefined;
       if (!trace || start === undefined) return;
       if (animate) playPhase(start);
-      else moveTo(restingCursor(start, trace.playbackPhaseMs));
+      else moveTo(restingCursor(trace, start));
     },
     advance: (dtMs) => {
       const { shown, cursor, speed, playing, reducedMotion, runStatus } = get();
@@ -147,7 +154,7 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
   };
 };
 
-/** A phase at rest: just before its end, when every event of it is done. */
-function restingCursor(phaseStartMs: number, phaseMs: number): number {
-  return phaseStartMs + phaseMs - 1;
+/** The phase playing at `cursor`, at rest: every event of it done (see `phaseAtRest`). */
+function restingCursor<P extends string>(trace: Playable<P>, cursor: number): number {
+  return phaseAtRest(trace, frameAt(trace, cursor).phase) ?? cursor;
 }

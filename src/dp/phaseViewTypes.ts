@@ -60,6 +60,11 @@ export type StageObject = {
   value?: number;
   /** The same number before this phase changed it (the optimizer step's old weight). */
   before?: number;
+  /**
+   * The number it must equal and how close it came: the reduce-add sum beside the same batch's 1-GPU
+   * gradient, with the largest difference over all gradients of the step.
+   */
+  reference?: { label: string; value: number; maxAbsDiff?: number };
   life: ObjectLife;
   /** The event whose completion makes it arrive or fade. */
   eventId?: string;
