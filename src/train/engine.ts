@@ -70,6 +70,8 @@ export type StepDetail = {
   replicaParams: Float32Array[];
   /** The mean loss of the batch as placed by `lossPlacement`. */
   loss: number;
+  /** GPU 0's followed weight after the optimizer step (the trainer reads it back; engines leave it out). */
+  weightAfter?: number;
 };
 
 export type StepResult = {
