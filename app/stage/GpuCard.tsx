@@ -75,8 +75,7 @@ function ComputeBar({ move, rect, colour }: { move: StageMove; rect: Rect; colou
 }
 
 /**
- * "rows 0–3 · 4 samples" as one phrase for screen readers and tests; on a narrow card the count sits on
- * the name's line, right-aligned, so neither line overflows.
+ * "rows 0–3 · 4 samples" as one phrase for screen readers and tests.
  */
 function RowsLabel({ card, rows }: { card: Rect; rows: [number, number] | undefined }) {
   if (!rows) {
@@ -95,13 +94,11 @@ function RowsLabel({ card, rows }: { card: Rect; rows: [number, number] | undefi
       </text>
     );
   }
+  // Too narrow for both: the count is read out (and the chunk block shows its rows × features).
   return (
     <text x={card.x + 10} y={card.y + 38} className="gpu-rows">
       {formatRows(rows)}
-      <tspan className="hidden-glue"> · </tspan>
-      <tspan x={card.x + card.width - 8} y={card.y + 19} textAnchor="end">
-        {samples}
-      </tspan>
+      <tspan className="hidden-glue"> · {samples}</tspan>
     </text>
   );
 }
@@ -137,7 +134,11 @@ export function GpuCard({ device, card, view, rows, activity, children }: Props)
       <RowsLabel card={card} rows={rows} />
       {idle ? (
         <text x={card.x + card.width / 2} y={card.y + 130} textAnchor="middle" className="gpu-activity">
-          no chunk this step
+          <tspan>no chunk</tspan>
+          <tspan x={card.x + card.width / 2} dy={16}>
+            {' '}
+            this step
+          </tspan>
         </text>
       ) : null}
       {objects.map((object) => {

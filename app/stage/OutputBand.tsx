@@ -1,7 +1,7 @@
 import type { PhaseView, StageObject } from '../../src/dp/phaseView';
 import { ROUNDING_TOLERANCE } from '../../src/exercises/sameGradient';
 import { type BandLayout, bandLayout } from './bandLayout';
-import { formatValue } from './format';
+import { formatTerm, formatValue } from './format';
 import { gpuColour } from './palette';
 import type { Rect } from './stageGeometry';
 
@@ -70,8 +70,9 @@ function stripTitle(object: StageObject): string {
     : `${object.name} · ${shape}, in chunk order`;
 }
 
-function sumLines(object: StageObject): string[] {
+function sumLines(object: StageObject, grads: readonly number[]): string[] {
   const lines = [`Σ g = ${object.value === undefined ? '…' : formatValue(object.value)}`];
+  if (grads.length > 1) lines.push(`= ${grads.map((grad, i) => formatTerm(grad, i === 0)).join(' ')}`);
   const reference = object.reference;
   if (reference && object.value !== undefined) {
     const diff = reference.maxAbsDiff;
@@ -88,7 +89,7 @@ function sumLines(object: StageObject): string[] {
 }
 
 /** The value box: the loss, Σ of the replicas' gradients beside the 1-GPU value, or old → new weight. */
-function ValueBox({ value }: { value: NonNullable<BandLayout['value']> }) {
+function ValueBox({ value, view }: { value: NonNullable<BandLayout['value']>; view: PhaseView }) {
   const { object, rect } = value;
   const mark =
     object.eventId && object.life === 'arrives'
@@ -96,8 +97,12 @@ function ValueBox({ value }: { value: NonNullable<BandLayout['value']> }) {
       : {};
   let lines: string[];
   let update: string | undefined;
-  if (object.kind === 'sum') lines = sumLines(object);
-  else if (object.kind === 'loss')
+  if (object.kind === 'sum') {
+    const grads = view.objects.flatMap((other) =>
+      other.kind === 'gradients' && other.value !== undefined ? [other.value] : [],
+    );
+    lines = sumLines(object, view.phase === 'reduce-add' ? grads : []);
+  } else if (object.kind === 'loss')
     lines = [
       `loss = ${object.value === undefined ? '…' : formatValue(object.value)}`,
       'one mean over the whole batch',
@@ -113,7 +118,7 @@ function ValueBox({ value }: { value: NonNullable<BandLayout['value']> }) {
         <text
           key={line}
           x={rect.x + 10}
-          y={rect.y + 20 + i * 18}
+          y={rect.y + 18 + i * 16.5}
           className={i === 0 ? 'value-main' : 'value-note'}
         >
           {line}
@@ -125,7 +130,7 @@ function ValueBox({ value }: { value: NonNullable<BandLayout['value']> }) {
         </text>
       ))}
       {update ? (
-        <text x={rect.x + 10} y={rect.y + 38} className="value-note">
+        <text x={rect.x + 10} y={rect.y + 34.5} className="value-note">
           the followed weight, updated on GPU {object.device} only
         </text>
       ) : null}
@@ -152,7 +157,7 @@ export function OutputBand({ view, band, caption }: Props) {
         </text>
       ) : null}
       {layout.strip ? <Strip strip={layout.strip} arriving={arriving} /> : null}
-      {layout.value ? <ValueBox value={layout.value} /> : null}
+      {layout.value ? <ValueBox value={layout.value} view={view} /> : null}
     </g>
   );
 }

@@ -21,10 +21,10 @@ export const STAGE_HEIGHT = 404;
 const MARGIN = 8;
 const GAP = 8;
 /** Narrower cards cannot hold a 12 px "replica 7" label and a value. */
-export const MIN_CARD_WIDTH = 112;
+export const MIN_CARD_WIDTH = 110;
 const MAX_CARD_WIDTH = 250;
-const BAND_HEIGHT = 96;
-const LANE = 36;
+const BAND_HEIGHT = 104;
+const LANE = 28;
 
 /** Card slots, top to bottom: the input chunk, the weights, outputs (or grad slices), gradients. */
 export const SLOTS = { header: 0, chunk: 48, weights: 94, outputs: 140, gradients: 186 } as const;

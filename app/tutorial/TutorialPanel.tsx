@@ -6,7 +6,7 @@ import { LessonTask } from './LessonTask';
 import { LESSON_IDS, type LessonId } from './lessonIds';
 import { LESSONS, lessonById, lessonIndex } from './lessons';
 import type { LessonStart } from './lessonTypes';
-import { settingsInLink, writeLessonToUrl } from './pageTargets';
+import { settingsInLink, showMe, writeLessonToUrl } from './pageTargets';
 import { useHighlight } from './useHighlight';
 import './tutorial.css';
 
@@ -99,11 +99,7 @@ export function TutorialPanel() {
       <LessonBlocks blocks={lesson.blocks} />
       {task ? <LessonTask key={lessonId} task={task} done={done} doneBefore={doneBefore} /> : null}
       {!task && highlighted.length > 0 ? (
-        <button
-          type="button"
-          className="tutorial-show"
-          onClick={() => highlighted[0]?.scrollIntoView({ block: 'nearest' })}
-        >
+        <button type="button" className="tutorial-show" onClick={() => showMe(lesson.highlight, highlighted)}>
           Show me on the page
         </button>
       ) : null}

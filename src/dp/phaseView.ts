@@ -179,7 +179,8 @@ function gradients(trace: StepTrace, values: PhaseValues, life: 'present' | 'arr
           id: `grad:gpu${event.device}`,
           kind: 'gradients',
           device: event.device,
-          name: trace.plan.shortcut ? '.grad' : `replica ${event.device} grad`,
+          // Each card is its replica: "grad" is replica k's gradients on GPU k.
+          name: trace.plan.shortcut ? '.grad' : 'grad',
           shape: [trace.plan.parameterCount],
           life,
           ...(life === 'arrives' ? { eventId: event.id } : {}),
