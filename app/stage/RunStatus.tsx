@@ -1,5 +1,6 @@
 import { summarizeHistory } from '../store/history';
 import { useStore } from '../store/store';
+import { TrainingSpeed } from './TrainingSpeed';
 
 /** Mode switch (step by step / train) and errors with a way back (the stage shows set-up and replay progress). */
 export function RunStatus() {
@@ -38,6 +39,7 @@ export function RunStatus() {
         >
           {training ? 'Stop training' : 'Train continuously'}
         </button>
+        <TrainingSpeed />
       </p>
       {summary ? (
         <p

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { traceDuration } from '../../src/dp/playback';
 import { testShownStep } from '../testing/shownStep';
+import { PHASE_REST_WALL_MS, READING_PACE } from './playbackSlice';
 import { useStore } from './store';
 
 const PHASE_MS = 1000;
@@ -17,6 +18,7 @@ beforeEach(() => {
     stopAt: undefined,
     reducedMotion: false,
     speed: 1,
+    restLeft: 0,
   });
 });
 
@@ -25,9 +27,14 @@ describe('playback', () => {
     const store = useStore.getState();
     store.nextPhase();
     expect(useStore.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS, playing: true });
+    // At 1× a phase plays at the reading pace: 400 wall ms move the cursor 200 playback ms.
     useStore.getState().advance(400);
-    expect(useStore.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS + 400, playing: true });
-    useStore.getState().advance(2000);
+    expect(useStore.getState()).toMatchObject({
+      phase: 'replicate',
+      cursor: PHASE_MS + 400 * READING_PACE,
+      playing: true,
+    });
+    useStore.getState().advance(4000);
     expect(useStore.getState()).toMatchObject({
       phase: 'replicate',
       cursor: 2 * PHASE_MS - 1,
@@ -45,14 +52,21 @@ describe('playback', () => {
     });
   });
 
-  it('Play runs through the phases; reduced motion holds each phase and then jumps', () => {
+  it('Play runs through the phases, resting at each phase’s end; reduced motion holds each phase and then jumps', () => {
     useStore.getState().play();
-    useStore.getState().advance(1500);
-    expect(useStore.getState().phase).toBe('replicate');
-    useStore.setState({ reducedMotion: true, cursor: 0, phase: 'scatter' });
-    useStore.getState().advance(600);
-    expect(useStore.getState()).toMatchObject({ phase: 'scatter', cursor: 600 });
-    useStore.getState().advance(600);
+    useStore.getState().advance(1900);
+    expect(useStore.getState()).toMatchObject({ phase: 'scatter', cursor: 950 });
+    // Crossing the phase's end: it rests there, every event done, for PHASE_REST_WALL_MS.
+    useStore.getState().advance(100);
+    expect(useStore.getState()).toMatchObject({ phase: 'scatter', cursor: PHASE_MS - 1 });
+    useStore.getState().advance(PHASE_REST_WALL_MS - 100);
+    expect(useStore.getState()).toMatchObject({ phase: 'scatter', cursor: PHASE_MS - 1 });
+    useStore.getState().advance(100);
+    expect(useStore.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS });
+    useStore.setState({ reducedMotion: true, cursor: 0, phase: 'scatter', restLeft: 0 });
+    useStore.getState().advance(1200);
+    expect(useStore.getState()).toMatchObject({ phase: 'scatter', cursor: 1200 * READING_PACE });
+    useStore.getState().advance(1200);
     expect(useStore.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS });
   });
 
