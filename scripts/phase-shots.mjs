@@ -10,15 +10,15 @@ const [query = 'gpus=3&batch=10', outDir = '/tmp/shots', phases = PHASES.join(',
   process.argv.slice(2);
 const base = process.env.BASE_URL ?? 'http://localhost:4173/';
 mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch(launchOptions({ webgpu: true }));
+const browser = await chromium.launch(launchOptions({ webgpu: process.env.ENGINE !== 'cpu' }));
 for (const size of sizes.split(',')) {
   for (const scheme of schemes.split(',')) {
     const [width, height] = SIZES[size];
     const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
     for (const phase of phases.split(',')) {
       await page.goto(`${base}?${query}&phase=${phase}`);
-      await page.getByRole('button', { name: 'Next phase' }).waitFor({ state: 'visible' });
-      await page.waitForFunction(() => !document.querySelector('.stage-box.rebuilding') && document.querySelector('.stage-svg'), null, { timeout: 60_000 });
+      await page.getByRole('button', { name: 'Next phase' }).waitFor({ state: 'visible', timeout: 120_000 });
+      await page.waitForFunction(() => !document.querySelector('.stage-box.rebuilding') && document.querySelector('.stage-svg'), null, { timeout: 180_000 });
       await page.waitForTimeout(400);
       const out = `${outDir}/${size}-${scheme}-${phase}.png`;
       await page.screenshot({ path: out });

@@ -98,7 +98,10 @@ function RowsLabel({ card, rows }: { card: Rect; rows: [number, number] | undefi
   return (
     <text x={card.x + 10} y={card.y + 38} className="gpu-rows">
       {formatRows(rows)}
-      <tspan className="hidden-glue"> · {samples}</tspan>
+      <tspan x={card.x + 10} className="hidden-glue">
+        {' '}
+        · {samples}
+      </tspan>
     </text>
   );
 }
@@ -160,13 +163,13 @@ export function GpuCard({ device, card, view, rows, activity, children }: Props)
             {object.before !== undefined && object.value !== undefined && object.eventId ? (
               <g data-event={object.eventId} data-motion="arrive" style={{ opacity: 0 }}>
                 <rect
-                  x={rect.x + 24}
+                  x={rect.x + 22}
                   y={rect.y + 21}
                   width={rect.width - 28}
                   height={16}
                   className="value-cover"
                 />
-                <text x={rect.x + 28} y={rect.y + 33} className="tensor-detail tensor-new">
+                <text x={rect.x + 24} y={rect.y + 33} className="tensor-detail tensor-new">
                   w {formatValue(object.value)}
                 </text>
               </g>
@@ -174,13 +177,13 @@ export function GpuCard({ device, card, view, rows, activity, children }: Props)
             {object.life === 'fades' && object.eventId ? (
               <g data-event={object.eventId} data-motion="arrive" style={{ opacity: 0 }}>
                 <rect
-                  x={rect.x + 24}
+                  x={rect.x + 22}
                   y={rect.y + 21}
                   width={rect.width - 28}
                   height={16}
                   className="value-cover"
                 />
-                <text x={rect.x + 28} y={rect.y + 33} className="tensor-detail tensor-freed">
+                <text x={rect.x + 24} y={rect.y + 33} className="tensor-detail tensor-freed">
                   freed
                 </text>
               </g>

@@ -20,7 +20,7 @@ type Props = {
   mark?: MarkAttributes | undefined;
 };
 
-const ICON = 16;
+const ICON = 14;
 /** Characters a 12 px label fits in per pixel, roughly (tabular digits, system fonts). */
 const PX_PER_CHAR = 7;
 
@@ -43,7 +43,7 @@ function detailText(object: StageObject): string {
 /** A name too long for the block keeps its base and moves the slice to the second line. */
 function lines(object: StageObject, width: number, subtitle: string | undefined): [string, string] {
   const second = subtitle ?? detailText(object);
-  const fits = Math.floor((width - ICON - 12) / PX_PER_CHAR);
+  const fits = Math.floor((width - ICON - 14) / PX_PER_CHAR);
   if (object.name.length <= fits) return [object.name, second];
   const cut = object.name.indexOf('[');
   if (cut < 0) return [object.name, second];
@@ -107,10 +107,10 @@ export function TensorBlock({ object, rect, colour, subtitle, mark }: Props) {
         style={{ stroke: colour }}
       />
       <Icon object={object} x={rect.x + 6} y={rect.y + (rect.height - ICON) / 2} colour={colour} />
-      <text x={rect.x + ICON + 12} y={rect.y + 17} className="tensor-name">
+      <text x={rect.x + ICON + 10} y={rect.y + 17} className="tensor-name">
         {title}
       </text>
-      <text x={rect.x + ICON + 12} y={rect.y + 33} className="tensor-detail">
+      <text x={rect.x + ICON + 10} y={rect.y + 33} className="tensor-detail">
         {second}
       </text>
     </g>

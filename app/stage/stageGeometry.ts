@@ -21,7 +21,7 @@ export const STAGE_HEIGHT = 404;
 const MARGIN = 8;
 const GAP = 8;
 /** Narrower cards cannot hold a 12 px "replica 7" label and a value. */
-export const MIN_CARD_WIDTH = 104;
+export const MIN_CARD_WIDTH = 100;
 const MAX_CARD_WIDTH = 250;
 const BAND_HEIGHT = 104;
 const LANE = 28;
