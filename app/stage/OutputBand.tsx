@@ -63,8 +63,9 @@ function Strip({ strip, arriving }: { strip: NonNullable<BandLayout['strip']>; a
 }
 
 /** The strip's name and shape for the band's title, e.g. "x · 10 × 2 (rows × features)". */
-function stripTitle(object: StageObject): string {
+function stripTitle(object: StageObject, wide: boolean): string {
   const shape = object.shape.join(' × ');
+  if (!wide) return `${object.name} · ${shape}`;
   return object.kind === 'batch'
     ? `${object.name} · ${shape} (rows × features)`
     : `${object.name} · ${shape}, in chunk order`;
@@ -149,7 +150,9 @@ export function OutputBand({ view, band, caption }: Props) {
       <rect x={band.x + 10} y={band.y + 8} width={12} height={12} rx={3} fill={colour} aria-hidden="true" />
       <text x={band.x + 28} y={band.y + 19} className="band-title">
         GPU {view.outputDevice}
-        {layout.strip ? ` · ${stripTitle(layout.strip.object)}` : ' · the output device'}
+        {layout.strip
+          ? ` · ${stripTitle(layout.strip.object, band.width >= WIDE_BAND)}`
+          : ' · the output device'}
       </text>
       {band.width >= WIDE_BAND ? (
         <text x={band.x + band.width - 10} y={band.y + 19} textAnchor="end" className="band-caption">
