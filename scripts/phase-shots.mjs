@@ -18,7 +18,7 @@ for (const size of sizes.split(',')) {
     for (const phase of phases.split(',')) {
       await page.goto(`${base}?${query}&phase=${phase}`);
       await page.getByRole('button', { name: 'Next phase' }).waitFor({ state: 'visible', timeout: 120_000 });
-      await page.waitForFunction(() => !document.querySelector('.stage-box.rebuilding') && document.querySelector('.stage-svg'), null, { timeout: 180_000 });
+      await page.waitForFunction(() => !document.querySelector('.stage-box.rebuilding') && document.querySelector('.stage-svg'), null, { timeout: 400_000 });
       await page.waitForTimeout(400);
       const out = `${outDir}/${size}-${scheme}-${phase}.png`;
       await page.screenshot({ path: out });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatCount } from '../../src/dp/format';
 import { useStore } from '../store/store';
 import { Narration } from './Narration';
@@ -6,6 +6,7 @@ import { PhaseDetail } from './PhaseDetail';
 import { PhaseScrubber } from './PhaseScrubber';
 import { PhaseTimeline } from './PhaseTimeline';
 import { PlaybackControls } from './PlaybackControls';
+import { plannedStep } from './plannedStep';
 import { RunStatus } from './RunStatus';
 import { Stage } from './Stage';
 import { STAGE_HEIGHT } from './stageGeometry';
@@ -54,7 +55,16 @@ export function StagePanel() {
   const phase = useStore((state) => (state.runStatus === 'training' ? state.loopPhase : state.phase));
   const rebuilding = useStore((state) => state.runStatus === 'starting' || state.runStatus === 'replaying');
   const engine = useStore((state) => state.engineInfo?.label);
+  const gpus = useStore((state) => state.gpus);
+  const batch = useStore((state) => state.batch);
+  const dataset = useStore((state) => state.dataset);
+  const optimizer = useStore((state) => state.optimizer);
+  const planned = useMemo(
+    () => (shown ? undefined : plannedStep(gpus, batch, dataset, optimizer)),
+    [shown, gpus, batch, dataset, optimizer],
+  );
   const [box, width] = useWidth();
+  const drawn = shown ?? planned;
   return (
     <section className="panel stage-panel" aria-label="Stage" data-tour="stage">
       <div className="stage-head">
@@ -63,8 +73,8 @@ export function StagePanel() {
       </div>
       <PhaseTimeline />
       <div ref={box} className={rebuilding ? 'stage-box rebuilding' : 'stage-box'}>
-        {shown ? (
-          <Stage shown={shown} phase={phase} width={width} />
+        {drawn ? (
+          <Stage shown={drawn} phase={phase} width={width} />
         ) : (
           <div className="stage-placeholder" style={{ height: STAGE_HEIGHT }} />
         )}
