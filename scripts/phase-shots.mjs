@@ -21,7 +21,7 @@ for (const size of sizes.split(',')) {
       await page.waitForFunction(() => !document.querySelector('.stage-box.rebuilding') && document.querySelector('.stage-svg'), null, { timeout: 400_000 });
       await page.waitForTimeout(400);
       const out = `${outDir}/${size}-${scheme}-${phase}.png`;
-      await page.screenshot({ path: out });
+      await page.screenshot({ path: out, timeout: 120_000 });
       console.log(`saved ${out}`);
     }
     await page.close();
