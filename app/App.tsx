@@ -4,18 +4,14 @@ import { EngineBadge } from './EngineBadge';
 import { ExercisesPanel } from './exercises/ExercisesPanel';
 import { ExportMenu } from './export/ExportMenu';
 import { Notices } from './Notices';
-import { ChartsPanel } from './panels/ChartsPanel';
-import { CodePanelView } from './panels/CodePanelView';
-import { NvidiaSmiPanel } from './panels/NvidiaSmiPanel';
-import { ScalingPanel } from './panels/ScalingPanel';
-import { TimelinePanel } from './panels/TimelinePanel';
 import { StagePanel } from './stage/StagePanel';
 import { useStore } from './store/store';
 import { useAnimationClock, useReducedMotion } from './store/useAnimationClock';
 import { usePlaybackKeys } from './store/usePlaybackKeys';
 import { useRunLifecycle } from './store/useRunLifecycle';
 import { useUrlSync } from './store/useUrlSync';
-import { TutorialPanel } from './tutorial/TutorialPanel';
+import { TutorialSheet } from './tutorial/TutorialSheet';
+import { ViewDock } from './views/ViewDock';
 
 export function App() {
   useUrlSync();
@@ -43,18 +39,14 @@ export function App() {
         <main className="main-column">
           <Controls />
           <StagePanel />
-          <div className="panel-grid">
-            <CodePanelView />
-            <NvidiaSmiPanel />
-            <ChartsPanel />
-            <TimelinePanel />
-            <ScalingPanel />
-          </div>
-          <ExercisesPanel />
         </main>
         <aside className="side-column">
-          <TutorialPanel />
+          <TutorialSheet />
+          <ViewDock />
         </aside>
+        <div className="after-column">
+          <ExercisesPanel />
+        </div>
       </div>
     </div>
   );

@@ -99,6 +99,8 @@ test.describe('the stage plays a real DataParallel step phase by phase', () => {
   test('after gather, nvidia-smi shows GPU 0 holding more memory than GPU 1', async ({ page }) => {
     await page.goto('./?gpus=3&batch=10&phase=gather');
     await waitForStep(page);
+    // nvidia-smi is one of the views docked beside the stage.
+    await page.getByRole('tab', { name: 'nvidia-smi' }).click();
     const smi = page.getByRole('region', { name: 'nvidia-smi' });
     const used = async (device: number) =>
       Number(

@@ -9,6 +9,7 @@ import {
 import type { Choice } from '../../src/exercises/types';
 import { useStoreApi } from '../store/store';
 import { applyLessonSetup } from '../tutorial/applyLessonSetup';
+import { showView } from '../views/activeView';
 import { ChoiceGroup } from './ChoiceGroup';
 import { ExerciseFrame } from './ExerciseFrame';
 import { useDraft } from './useDraft';
@@ -35,6 +36,7 @@ export function MemoryExercise({ number }: { number: number }) {
     const ledger = instanceLedger(instance);
     const peak = ledger.gpus[fullestGpu(ledger)]?.peakPhase ?? 'backward';
     applyLessonSetup(store, { gpus: instance.gpus, batch: instance.batch, phase: peak });
+    showView('nvidia-smi');
     document.querySelector('[data-tour="nvidia-smi"]')?.scrollIntoView({ block: 'nearest' });
   };
 

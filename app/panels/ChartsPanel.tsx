@@ -118,6 +118,18 @@ function DigitsSection() {
   );
 }
 
+/** Which step the views show: the stage's step, and how far training has gone. */
+function ShownStepNote() {
+  const shown = useStore((state) => (state.shown ? state.shown.index + 1 : undefined));
+  const stepsDone = useStore((state) => state.stepsDone);
+  if (shown === undefined) return null;
+  return (
+    <p className="panel-fineprint" data-shown-step={shown}>
+      The stage shows step {shown}; the curves run to step {stepsDone}.
+    </p>
+  );
+}
+
 type Props = {
   /** Where the decision map comes from; the training worker unless a test passes a fake. */
   boundarySource?: BoundarySource;
@@ -131,6 +143,7 @@ export function ChartsPanel({ boundarySource }: Props) {
   return (
     <section className="panel charts" aria-label="Training progress" data-tour="charts">
       <h2>Training progress</h2>
+      <ShownStepNote />
       <LossChart />
       {kind === 'planar' ? <BoundarySection source={boundarySource ?? workerBoundary} /> : <DigitsSection />}
     </section>

@@ -1,10 +1,10 @@
 import { summarizeHistory } from '../store/history';
 import { useStore } from '../store/store';
+import { TrainingSpeed } from './TrainingSpeed';
 
-/** Mode switch (step by step / train), progress while a link's steps replay, and errors with a way back. */
+/** Mode switch (step by step / train) and errors with a way back (the stage shows set-up and replay progress). */
 export function RunStatus() {
   const status = useStore((state) => state.runStatus);
-  const replay = useStore((state) => state.replay);
   const error = useStore((state) => state.runError);
   const stepsDone = useStore((state) => state.stepsDone);
   const stepsPerSecond = useStore((state) => state.stepsPerSecond);
@@ -24,15 +24,6 @@ export function RunStatus() {
           </button>
         </p>
       ) : null}
-      {status === 'replaying' && replay ? (
-        <p>
-          <label>
-            Replaying step {replay.done.toLocaleString('en')} of {replay.total.toLocaleString('en')}{' '}
-            <progress max={replay.total} value={replay.done} />
-          </label>
-        </p>
-      ) : null}
-      {status === 'starting' ? <p>Setting up the GPUs…</p> : null}
       <p className="train-toggle">
         <span
           className="steps-done"
@@ -54,6 +45,7 @@ export function RunStatus() {
         >
           {training ? 'Stop training' : 'Train continuously'}
         </button>
+        <TrainingSpeed />
       </p>
       {summary ? (
         <p

@@ -1,6 +1,8 @@
 import { act, cleanup, render } from '@testing-library/react';
+import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Phase } from '../../src/dp/phase';
+import { PHASES, type Phase } from '../../src/dp/phase';
+import { phaseAtRest, phaseStart } from '../../src/dp/playback';
 import { testShownStep } from '../testing/shownStep';
 import { createTestStore, withStore } from '../testing/testStore';
 import { Stage } from './Stage';
@@ -13,10 +15,22 @@ function normalized(container: HTMLElement): string {
   return (svg?.outerHTML ?? '').replace(/(\d+\.\d)\d+/g, '$1').replace(/></g, '>\n<');
 }
 
-function renderAt(phase: Phase, cursor: number, gpus = 3, batch = 10) {
+function setUp(gpus: number, batch: number, phase: Phase, at: 'start' | 'rest' | number) {
   const { shown, train } = testShownStep(gpus, batch);
+  const trace = shown.trace;
+  const cursor =
+    at === 'start' ? (phaseStart(trace, phase) ?? 0) : at === 'rest' ? (phaseAtRest(trace, phase) ?? 0) : at;
   app.setState({ shown, train, phase, cursor, reducedMotion: false });
-  return render(<Stage shown={shown} phase={phase} train={train} narrow={false} />, withStore(app));
+  return shown;
+}
+
+function renderAt(phase: Phase, at: 'start' | 'rest' | number, gpus = 3, batch = 10) {
+  const shown = setUp(gpus, batch, phase, at);
+  return render(<Stage shown={shown} phase={phase} width={960} />, withStore(app));
+}
+
+function opacity(element: Element | null | undefined): string | undefined {
+  return (element as SVGElement | null | undefined)?.style.opacity;
 }
 
 afterEach(() => {
@@ -26,7 +40,7 @@ afterEach(() => {
 
 describe('Stage', () => {
   it('names one group per GPU with its rows, and idle GPUs as idle', () => {
-    const { getAllByRole } = renderAt('scatter', 0, 4, 3);
+    const { getAllByRole, getByRole } = renderAt('scatter', 'start', 4, 3);
     const groups = getAllByRole('group');
     expect(groups.map((group) => group.getAttribute('aria-label'))).toEqual([
       'GPU 0',
@@ -36,38 +50,80 @@ describe('Stage', () => {
     ]);
     expect(groups[0]?.textContent).toContain('row 0 · 1 sample');
     expect(groups[3]?.textContent).toContain('idle');
+    // A figure keeps its parts for screen readers (an img's children would be presentational).
+    expect(getByRole('figure').getAttribute('aria-label')).toBe('Stage: step 1, Scatter, on 4 GPUs');
   });
 
-  it('draws the scatter with every sample starting in the batch, coloured by its GPU', () => {
-    const { container } = renderAt('scatter', 0);
-    const travelling = container.querySelectorAll('.samples [data-from]');
-    expect(travelling).toHaveLength(10);
-    expect(normalized(container)).toMatchSnapshot();
+  it('draws the batch as a strip of numbered rows cut into 4, 4, 2 with an arrow per copy', () => {
+    const { container } = renderAt('scatter', 'start');
+    const rows = Array.from(container.querySelectorAll('.strip-row')).map((row) => row.textContent);
+    expect(rows).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(container.querySelectorAll('.strip-cut')).toHaveLength(3);
+    expect(container.querySelectorAll('.move-split [marker-end]')).toHaveLength(2);
+    // GPU 0 keeps its chunk: an arrow with no copy on it.
+    expect(container.querySelector('.move-stay')?.textContent).toBe('no copy');
   });
 
-  it('moves tokens with the cursor without re-rendering', () => {
-    const { container } = renderAt('reduce-add', 6000);
-    const token = container.querySelector('.transfers [data-from]');
+  it('moves tokens with the cursor without re-rendering React', () => {
+    const shown = setUp(3, 10, 'reduce-add', 'start');
+    let commits = 0;
+    const { container } = render(
+      <Profiler id="stage" onRender={() => commits++}>
+        <Stage shown={shown} phase="reduce-add" width={960} />
+      </Profiler>,
+      withStore(app),
+    );
+    const token = container.querySelector('.move-merge [data-motion="travel"]');
     const before = token?.getAttribute('transform');
-    act(() => app.setState({ cursor: 6900 }));
+    const committed = commits;
+    const start = phaseStart(shown.trace, 'reduce-add') ?? 0;
+    act(() => app.setState({ cursor: start + 500 }));
     expect(token?.getAttribute('transform')).not.toBe(before);
+    expect(commits).toBe(committed);
   });
 
-  it('shows the reduce-add sum on GPU 0 once the phase is done', () => {
-    const { container, getByRole } = renderAt('reduce-add', 6999);
-    const sum = Array.from(getByRole('group', { name: 'GPU 0' }).querySelectorAll('text')).find((text) =>
-      text.textContent?.startsWith('Σ g ='),
-    );
-    expect(sum?.textContent).toBe('Σ g = 0.06000');
-    expect((sum as SVGElement | undefined)?.style.opacity).toBe('1');
-    expect(normalized(container)).toMatchSnapshot();
+  it('at rest on reduce-add, GPU 0 shows Σ beside the 1-GPU value and each card keeps its gradient', () => {
+    const { container, getByRole } = renderAt('reduce-add', 'rest');
+    const gpu0 = getByRole('group', { name: 'GPU 0' });
+    expect(gpu0.textContent).toContain('Σ g = 0.06000');
+    expect(gpu0.textContent).toContain('1 GPU: 0.06000  equal ✓');
+    expect(gpu0.textContent).toContain('largest difference over all');
+    for (const [device, grad] of ['0.01000', '0.02000', '0.03000'].entries()) {
+      expect(getByRole('group', { name: `GPU ${device}` }).textContent).toContain(`g ${grad}`);
+    }
+    expect(opacity(container.querySelector('.value-sum'))).toBe('1');
   });
 
-  it('hides values that have not arrived yet', () => {
-    const { getByRole } = renderAt('reduce-add', 6000);
-    const sum = Array.from(getByRole('group', { name: 'GPU 0' }).querySelectorAll('text')).find((text) =>
-      text.textContent?.startsWith('Σ g ='),
-    );
-    expect((sum as SVGElement | undefined)?.style.opacity).toBe('0');
+  it('hides the sum until the reduce-add is done', () => {
+    const { container } = renderAt('reduce-add', 'start');
+    expect(opacity(container.querySelector('.value-sum'))).toBe('0');
   });
+
+  it('shows the loss on the output device at loss, and old → new weight at the optimizer step', () => {
+    const loss = renderAt('loss', 'rest');
+    expect(loss.getByRole('group', { name: 'GPU 0' }).textContent).toContain('loss = 0.6931');
+    cleanup();
+    const step = renderAt('optimizer-step', 'rest');
+    const text = step.getByRole('group', { name: 'GPU 0' }).textContent ?? '';
+    expect(text).toMatch(/w 0\.\d+ → 0\.\d+/);
+  });
+
+  it('keeps one fixed height for 1, 4 and 8 GPUs', () => {
+    const heights = [1, 4, 8].map((gpus) => {
+      const { container } = renderAt('scatter', 'start', gpus, 10);
+      const height = container.querySelector('svg')?.getAttribute('height');
+      cleanup();
+      return height;
+    });
+    expect(new Set(heights).size).toBe(1);
+  });
+
+  for (const gpus of [1, 3, 8]) {
+    for (const phase of PHASES) {
+      it(`matches its snapshot: ${gpus} GPU(s), ${phase} at rest`, () => {
+        const { container } = renderAt(phase, 'rest', gpus, 10);
+        expect(normalized(container)).toMatchSnapshot();
+      });
+    }
+  }
 });

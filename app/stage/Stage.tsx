@@ -1,102 +1,75 @@
 import { useMemo, useRef } from 'react';
-import { PLANAR_EXTENT } from '../../src/data/registry';
-import { memoryTotal } from '../../src/dp/memory';
 import type { Phase } from '../../src/dp/phase';
-import type { Dataset } from '../../src/train/engine';
+import { PHASE_TITLES } from '../../src/dp/phase';
+import { type Collective, dpPhaseView } from '../../src/dp/phaseView';
 import type { ShownStep } from '../store/runSlice';
 import { activity } from './activity';
-import { CardExtras } from './CardExtras';
+import { bandLayout } from './bandLayout';
 import { GpuCard } from './GpuCard';
-import { cardPlot, stageLayout } from './layout';
-import { SampleMarks } from './SampleMarks';
-import { sampleMarks } from './samples';
-import { Transfers } from './Transfers';
-import { useTokenMotion } from './useTokenMotion';
+import { ArrowHeads, MoveArrows } from './MoveArrows';
+import { OutputBand } from './OutputBand';
+import { phaseValues } from './phaseValues';
+import { stageGeometry } from './stageGeometry';
+import { usePhasePaint } from './usePhasePaint';
 
-type Props = { shown: ShownStep; phase: Phase; train: Dataset; narrow: boolean };
+type Props = { shown: ShownStep; phase: Phase /** The stage box's width in CSS pixels. */; width: number };
 
-/** The animated step: the batch on GPU 0 at the top, one card per logical GPU, tokens for every copy. */
-export function Stage({ shown, phase, train, narrow }: Props) {
+/** Each collective's picture, in words, for the band's caption. */
+const CAPTIONS: Record<Collective, string> = {
+  scatter: 'scatter: the batch is cut along rows (torch.chunk)',
+  broadcast: 'broadcast: copies of the weights fan out',
+  gather: 'gather: outputs stack up in chunk order',
+  reduce: 'reduce: gradients merge into one sum',
+  'all-reduce': 'all-reduce: every rank ends with the average',
+  compute: 'every busy GPU computes on what it holds',
+  skipped: 'skipped: one GPU runs the module directly',
+};
+
+/**
+ * The animated step, painted from the phase view: GPU 0's band with the whole-batch tensors, one card
+ * per logical GPU with the tensors it holds, and an arrow with a travelling token for every copy.
+ */
+export function Stage({ shown, phase, width }: Props) {
   const svg = useRef<SVGSVGElement>(null);
-  const { trace, report } = shown;
+  const { trace } = shown;
   const { plan } = trace;
-  const detail = report.detail;
-  const layout = useMemo(() => stageLayout(plan.gpus, narrow), [plan.gpus, narrow]);
-  const plots = useMemo(() => layout.cards.map(cardPlot), [layout]);
-  const marks = useMemo(
-    () =>
-      sampleMarks(
-        detail?.chunkRows ?? [],
-        train.features === 2 ? { x: train.x, extent: PLANAR_EXTENT } : null,
-        layout.batch,
-        plots,
-      ),
-    [detail, train, layout, plots],
-  );
-  const memoryScale = useMemo(
-    () => Math.max(1, ...plan.memory.gpus.flatMap((gpu) => Object.values(gpu.byPhase).map(memoryTotal))),
-    [plan],
-  );
-  const scatterTiming = useMemo(() => {
-    if (phase !== 'scatter') return null;
-    const timing = new Map<number, { start: number; duration: number }>();
-    for (const event of trace.events) {
-      if (event.phase === 'scatter')
-        timing.set(event.device, { start: event.start, duration: event.duration });
-    }
-    return timing;
-  }, [phase, trace]);
-
-  useTokenMotion(svg, `${phase}|${shown.index}|${narrow}|${plan.gpus}`);
-
-  const loss = detail?.loss ?? report.loss;
+  const view = useMemo(() => dpPhaseView(trace, phase, phaseValues(shown)), [trace, phase, shown]);
+  const geometry = useMemo(() => stageGeometry(plan.gpus, width), [plan.gpus, width]);
+  const band = useMemo(() => bandLayout(view, geometry.band), [view, geometry]);
+  usePhasePaint(svg, trace, `${phase}|${shown.index}|${geometry.width}|${plan.gpus}`);
+  const gpus = `${plan.gpus} ${plan.gpus === 1 ? 'GPU' : 'GPUs'}`;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: an SVG figure; a <figure> cannot hold SVG content, and role="img" would hide the cards
     <svg
       ref={svg}
-      viewBox={`0 0 ${layout.width} ${layout.height}`}
+      width={geometry.width}
+      height={geometry.height}
+      viewBox={`0 0 ${geometry.width} ${geometry.height}`}
       className="stage-svg"
-      role="img"
-      aria-label={`Stage: step ${shown.index + 1} on ${plan.gpus} ${plan.gpus === 1 ? 'GPU' : 'GPUs'}`}
+      role="figure"
+      aria-label={`Stage: step ${shown.index + 1}, ${PHASE_TITLES[phase]}, on ${gpus}`}
+      data-phase={phase}
     >
-      <rect {...layout.batch} rx={10} className="batch-frame" />
-      <text x={layout.batch.x + 12} y={layout.batch.y + 22} className="batch-title">
-        Batch x on cuda:0
-      </text>
-      <text x={layout.batch.x + 12} y={layout.batch.y + 42} className="batch-caption">
-        {plan.batch} {plan.batch === 1 ? 'sample' : 'samples'}
-        {marks.length < plan.batch ? ` (first ${marks.length} drawn)` : ''}
-      </text>
-      {layout.cards.map((card, device) => (
+      <ArrowHeads devices={plan.gpus} />
+      {geometry.cards.map((card, device) => (
         <GpuCard
           // biome-ignore lint/suspicious/noArrayIndexKey: a card's identity is its device index
           key={device}
           device={device}
           card={card}
-          plan={plan}
-          phase={phase}
-          memoryScale={memoryScale}
-          activity={activity(trace, phase, device)}
+          view={view}
+          rows={(() => {
+            const chunk = plan.chunks[device];
+            return chunk ? [chunk.start, chunk.end] : undefined;
+          })()}
+          activity={activity(view, device)}
         >
-          <CardExtras
-            trace={trace}
-            phase={phase}
-            device={device}
-            card={card}
-            detail={detail}
-            weight={shown.weight}
-            loss={loss}
-          />
+          {device === view.outputDevice ? (
+            <OutputBand view={view} band={geometry.band} caption={CAPTIONS[view.collective]} />
+          ) : null}
         </GpuCard>
       ))}
-      <SampleMarks
-        marks={marks}
-        train={train}
-        scatterTiming={scatterTiming}
-        batchBox={layout.batch}
-        plots={plots}
-        chunkCounts={plan.chunkSizes}
-      />
-      <Transfers trace={trace} phase={phase} cards={layout.cards} detail={detail} />
+      <MoveArrows view={view} layout={band} cards={geometry.cards} laneY={geometry.laneY} />
     </svg>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { formatCount } from '../../src/dp/format';
 import { useStore } from '../store/store';
 import { DdpStage } from './ddp/DdpStage';
 import { ModeSwitch } from './ModeSwitch';
@@ -7,36 +8,68 @@ import { PhaseDetail } from './PhaseDetail';
 import { PhaseScrubber } from './PhaseScrubber';
 import { PhaseTimeline } from './PhaseTimeline';
 import { PlaybackControls } from './PlaybackControls';
+import { plannedStep } from './plannedStep';
 import { RunStatus } from './RunStatus';
 import { Stage } from './Stage';
+import { STAGE_HEIGHT } from './stageGeometry';
 import './stage.css';
 
-const NARROW_PX = 620;
-
-/** Watches the stage's width so phones get the two-column layout. */
-function useNarrow(): [React.RefObject<HTMLDivElement | null>, boolean] {
+/** Watches the stage box's width: the stage is drawn 1:1 in CSS pixels, so its labels keep their size. */
+function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   const box = useRef<HTMLDivElement>(null);
-  const [narrow, setNarrow] = useState(false);
+  const [width, setWidth] = useState(960);
   useEffect(() => {
     const element = box.current;
     if (!element) return;
     const observer = new ResizeObserver(([entry]) => {
-      if (entry) setNarrow(entry.contentRect.width < NARROW_PX);
+      if (entry) setWidth(Math.floor(entry.contentRect.width));
     });
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
-  return [box, narrow];
+  return [box, width];
+}
+
+/** While the GPUs are set up or a link's steps replay: the previous stage stays, dimmed, under a progress line. */
+function Rebuilding() {
+  const status = useStore((state) => state.runStatus);
+  const replay = useStore((state) => state.replay);
+  if (status !== 'starting' && status !== 'replaying') return null;
+  const text =
+    status === 'replaying' && replay
+      ? `Replaying step ${formatCount(replay.done)} of ${formatCount(replay.total)}`
+      : 'Setting up the GPUs…';
+  return (
+    <div className="stage-rebuilding">
+      <p>{text}</p>
+      {status === 'replaying' && replay ? (
+        <progress max={replay.total} value={replay.done} aria-label="Replay progress" />
+      ) : (
+        <progress aria-label="Setting up" />
+      )}
+    </div>
+  );
 }
 
 /** The stage with its playback controls, narration and the numbers of the current phase. */
 export function StagePanel() {
   const shown = useStore((state) => state.shown);
   const phase = useStore((state) => (state.runStatus === 'training' ? state.loopPhase : state.phase));
-  const train = useStore((state) => state.train);
+  const rebuilding = useStore((state) => state.runStatus === 'starting' || state.runStatus === 'replaying');
   const engine = useStore((state) => state.engineInfo?.label);
-  const [box, narrow] = useNarrow();
+  const gpus = useStore((state) => state.gpus);
+  const batch = useStore((state) => state.batch);
+  const dataset = useStore((state) => state.dataset);
+  const optimizer = useStore((state) => state.optimizer);
+  const lr = useStore((state) => state.lr);
+  const seed = useStore((state) => state.seed);
+  const planned = useMemo(
+    () => (shown ? undefined : plannedStep(gpus, batch, dataset, optimizer, lr, seed)),
+    [shown, gpus, batch, dataset, optimizer, lr, seed],
+  );
+  const [box, width] = useWidth();
   const mode = useStore((state) => state.mode);
+  const drawn = shown ?? planned;
   if (mode === 'ddp') {
     return (
       <section className="panel stage-panel" aria-label="Stage" data-tour="stage">
@@ -61,18 +94,18 @@ export function StagePanel() {
         <h2>One training step, phase by phase</h2>
         <RunStatus />
       </div>
-      <ModeSwitch />
+      <PhaseTimeline />
+      <div ref={box} className={rebuilding ? 'stage-box rebuilding' : 'stage-box'}>
+        {drawn ? (
+          <Stage shown={drawn} phase={phase} width={width} />
+        ) : (
+          <div className="stage-placeholder" style={{ height: STAGE_HEIGHT }} />
+        )}
+        <Rebuilding />
+      </div>
+      <PhaseScrubber />
       <PlaybackControls />
       <Narration />
-      <PhaseTimeline />
-      <PhaseScrubber />
-      <div ref={box} className="stage-box">
-        {shown && train ? (
-          <Stage shown={shown} phase={phase} train={train} narrow={narrow} />
-        ) : (
-          <div className="stage-placeholder" />
-        )}
-      </div>
       {shown ? <PhaseDetail shown={shown} phase={phase} engine={engine} /> : null}
     </section>
   );

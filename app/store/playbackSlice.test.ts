@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { traceDuration } from '../../src/dp/playback';
 import { testShownStep } from '../testing/shownStep';
 import { createTestStore } from '../testing/testStore';
+import { PHASE_REST_WALL_MS, READING_PACE } from './playbackSlice';
 
 const app = createTestStore();
 
@@ -19,6 +20,7 @@ beforeEach(() => {
     stopAt: undefined,
     reducedMotion: false,
     speed: 1,
+    restLeft: 0,
   });
 });
 
@@ -27,9 +29,14 @@ describe('playback', () => {
     const store = app.getState();
     store.nextPhase();
     expect(app.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS, playing: true });
+    // At 1× a phase plays at the reading pace: 400 wall ms move the cursor 200 playback ms.
     app.getState().advance(400);
-    expect(app.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS + 400, playing: true });
-    app.getState().advance(2000);
+    expect(app.getState()).toMatchObject({
+      phase: 'replicate',
+      cursor: PHASE_MS + 400 * READING_PACE,
+      playing: true,
+    });
+    app.getState().advance(4000);
     expect(app.getState()).toMatchObject({
       phase: 'replicate',
       cursor: 2 * PHASE_MS - 1,
@@ -47,14 +54,21 @@ describe('playback', () => {
     });
   });
 
-  it('Play runs through the phases; reduced motion holds each phase and then jumps', () => {
+  it('Play runs through the phases, resting at each phase’s end; reduced motion holds each phase and then jumps', () => {
     app.getState().play();
-    app.getState().advance(1500);
-    expect(app.getState().phase).toBe('replicate');
-    app.setState({ reducedMotion: true, cursor: 0, phase: 'scatter' });
-    app.getState().advance(600);
-    expect(app.getState()).toMatchObject({ phase: 'scatter', cursor: 600 });
-    app.getState().advance(600);
+    app.getState().advance(1900);
+    expect(app.getState()).toMatchObject({ phase: 'scatter', cursor: 950 });
+    // Crossing the phase's end: it rests there, every event done, for PHASE_REST_WALL_MS.
+    app.getState().advance(100);
+    expect(app.getState()).toMatchObject({ phase: 'scatter', cursor: PHASE_MS - 1 });
+    app.getState().advance(PHASE_REST_WALL_MS - 100);
+    expect(app.getState()).toMatchObject({ phase: 'scatter', cursor: PHASE_MS - 1 });
+    app.getState().advance(100);
+    expect(app.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS });
+    app.setState({ reducedMotion: true, cursor: 0, phase: 'scatter', restLeft: 0 });
+    app.getState().advance(1200);
+    expect(app.getState()).toMatchObject({ phase: 'scatter', cursor: 1200 * READING_PACE });
+    app.getState().advance(1200);
     expect(app.getState()).toMatchObject({ phase: 'replicate', cursor: PHASE_MS });
   });
 

@@ -1,12 +1,28 @@
 import type { StateCreator } from 'zustand';
 import type { Phase } from '../../src/dp/phase';
-import { frameAt, phaseStart, stepPhase, traceDuration } from '../../src/dp/playback';
+import {
+  frameAt,
+  type Playable,
+  phaseAtRest,
+  phaseStart,
+  stepPhase,
+  traceDuration,
+} from '../../src/dp/playback';
 import type { Store } from './store';
 
 export const PLAYBACK_SPEEDS = [0.5, 1, 2, 4] as const;
 
-/** How much faster the stage cycles through a step while the model trains continuously. */
-const TRAINING_LOOP_SPEED = 4;
+/**
+ * Playback milliseconds per wall millisecond at 1×: a phase's 1,000 playback ms take two seconds,
+ * enough to follow a copy from one card to another while reading its label.
+ */
+export const READING_PACE = 0.5;
+/** Wall milliseconds Play rests at the end of each phase, every mark in its end state, before going on. */
+export const PHASE_REST_WALL_MS = 900;
+
+/** "Train continuously" speeds in steps per second; `null` is as fast as the engine goes. */
+export const TRAINING_SPEEDS = [2, 10, 50, null] as const;
+export type TrainingSpeed = (typeof TRAINING_SPEEDS)[number];
 
 /**
  * Playback of the shown step's trace: a cursor on the trace's playback clock. Only `advance` moves it
@@ -26,6 +42,11 @@ export type PlaybackSlice = {
    * Kept apart from `phase` so the other panels (and the URL) stay put instead of re-rendering 4× a second.
    */
   loopPhase: Phase;
+  /** Wall milliseconds Play still rests at the current phase's end. */
+  restLeft: number;
+  /** Steps per second "Train continuously" asks the worker for (`null`: as fast as it goes). */
+  trainingSpeed: TrainingSpeed;
+  setTrainingSpeed(speed: TrainingSpeed): void;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -56,7 +77,7 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
   const playPhase = (start: number): void => {
     const trace = get().shown?.trace;
     if (!trace) return;
-    const end = restingCursor(start, trace.playbackPhaseMs);
+    const end = restingCursor(trace, start);
     if (get().reducedMotion) {
       set({ playing: false, stopAt: undefined });
       moveTo(end);
@@ -78,15 +99,18 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
     reducedMotion: false,
     stopAt: undefined,
     loopPhase: 'scatter',
-    play: () => set({ playing: true, stopAt: undefined }),
-    pause: () => set({ playing: false, stopAt: undefined }),
-    togglePlay: () => set((state) => ({ playing: !state.playing, stopAt: undefined })),
+    restLeft: 0,
+    trainingSpeed: 10,
+    setTrainingSpeed: (trainingSpeed) => set({ trainingSpeed }),
+    play: () => set({ playing: true, stopAt: undefined, restLeft: 0 }),
+    pause: () => set({ playing: false, stopAt: undefined, restLeft: 0 }),
+    togglePlay: () => set((state) => ({ playing: !state.playing, stopAt: undefined, restLeft: 0 })),
     nextPhase: () => {
       const { shown, cursor, runStatus } = get();
       if (!shown || runStatus !== 'ready') return;
       const target = stepPhase(shown.trace, cursor, 1);
       if (target >= traceDuration(shown.trace)) {
-        set({ stopAt: restingCursor(0, shown.trace.playbackPhaseMs), playing: !get().reducedMotion });
+        set({ stopAt: restingCursor(shown.trace, 0), playing: !get().reducedMotion });
         toNextStep();
       } else playPhase(target);
     },
@@ -94,7 +118,7 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
       const { shown, cursor } = get();
       if (!shown) return;
       set({ playing: false, stopAt: undefined });
-      moveTo(restingCursor(stepPhase(shown.trace, cursor, -1), shown.trace.playbackPhaseMs));
+      moveTo(restingCursor(shown.trace, stepPhase(shown.trace, cursor, -1)));
     },
     resetPlayback: () => {
       set({ playing: false, stopAt: undefined });
@@ -108,22 +132,28 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
       const start = trace ? phaseStart(trace, phase) : undefined;
       if (!trace || start === undefined) return;
       if (animate) playPhase(start);
-      else moveTo(restingCursor(start, trace.playbackPhaseMs));
+      else moveTo(restingCursor(trace, start));
     },
     advance: (dtMs) => {
       const { shown, cursor, speed, playing, reducedMotion, runStatus } = get();
       if (!shown) return;
       if (runStatus === 'training') {
-        // While training continuously the stage loops over the last shown step, compressed.
+        // While training continuously the stage loops over the last shown step (it does not show every
+        // trained step): faster for faster training, never faster than 4 playback ms per wall ms.
         if (reducedMotion) return;
-        const looped = (cursor + dtMs * TRAINING_LOOP_SPEED) % traceDuration(shown.trace);
+        const { trainingSpeed } = get();
+        const duration = traceDuration(shown.trace);
+        const rate =
+          trainingSpeed === null ? 4 * READING_PACE : Math.min(4, (trainingSpeed * duration) / 1000);
+        const looped = (cursor + dtMs * rate) % duration;
         const loopPhase = frameAt(shown.trace, looped).phase;
         set(get().loopPhase === loopPhase ? { cursor: looped } : { cursor: looped, loopPhase });
         return;
       }
       if (!playing || runStatus !== 'ready') return;
-      const { stopAt } = get();
-      if (stopAt !== undefined && cursor + dtMs * speed >= stopAt) {
+      const { stopAt, restLeft } = get();
+      const step = dtMs * speed * READING_PACE;
+      if (stopAt !== undefined && cursor + step >= stopAt) {
         set({ playing: false, stopAt: undefined });
         moveTo(stopAt);
         return;
@@ -133,8 +163,24 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
         toNextStep();
         return;
       }
-      const next = cursor + dtMs * speed;
+      const next = cursor + step;
       if (!reducedMotion) {
+        if (restLeft > 0) {
+          // Resting at a phase's end: every mark done, the narration readable, then on.
+          const left = restLeft - dtMs;
+          if (left > 0) set({ restLeft: left });
+          else {
+            set({ restLeft: 0 });
+            moveTo(cursor + 1);
+          }
+          return;
+        }
+        const rest = restingCursor(shown.trace, cursor);
+        if (cursor < rest && next >= rest) {
+          set({ restLeft: PHASE_REST_WALL_MS });
+          moveTo(rest);
+          return;
+        }
         moveTo(next);
         return;
       }
@@ -147,7 +193,7 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
   };
 };
 
-/** A phase at rest: just before its end, when every event of it is done. */
-function restingCursor(phaseStartMs: number, phaseMs: number): number {
-  return phaseStartMs + phaseMs - 1;
+/** The phase playing at `cursor`, at rest: every event of it done (see `phaseAtRest`). */
+function restingCursor<P extends string>(trace: Playable<P>, cursor: number): number {
+  return phaseAtRest(trace, frameAt(trace, cursor).phase) ?? cursor;
 }

@@ -255,7 +255,8 @@ export const createRunSlice =
           if (seconds > 0) set({ stepsPerSecond: (get().stepsDone - startedStep) / seconds });
         }, 500);
         await guard(mine, async () => {
-          await client.run();
+          const speed = get().trainingSpeed;
+          await client.run(speed === null ? {} : { stepsPerSecond: speed });
           if (mine !== generation) return;
           // The stage looped over an old step while training; the next shown step starts at its scatter.
           set({ runStatus: 'stepping', cursor: 0, phase: 'scatter' });

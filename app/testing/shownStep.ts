@@ -42,12 +42,21 @@ export function testShownStep(gpus: number, batch: number): { shown: ShownStep; 
     Array.from({ length: chunk.end - chunk.start }, (_, i) => chunk.start + i),
   );
   const replicaGrads = chunkRows.map((_, device) => 0.01 * (device + 1));
+  const summed = replicaGrads.reduce((sum, grad) => sum + grad, 0);
   const params = Float32Array.from({ length: count }, (_, i) => i / count);
   const shown: ShownStep = {
     index: 0,
     weight,
     trace,
-    comparison: null,
+    comparison: {
+      gpus,
+      rows: batch,
+      chunkSizes: trace.plan.chunkSizes,
+      weight,
+      grad: { single: summed, gathered: summed, insideForward: summed },
+      maxAbsDiff: { gathered: 7.5e-9, insideForward: 7.5e-9 },
+      loss: { single: Math.LN2, gathered: Math.LN2, insideForward: Math.LN2 },
+    },
     report: {
       step: 1,
       epoch: 0,
@@ -60,10 +69,11 @@ export function testShownStep(gpus: number, batch: number): { shown: ShownStep; 
         outputs: chunkRows.map((rows) => new Float32Array(rows.length * 2)),
         gathered: new Float32Array(batch * 2),
         replicaGrads,
-        summedGrad: replicaGrads.reduce((sum, grad) => sum + grad, 0),
+        summedGrad: summed,
         gradient: new Float32Array(count),
         replicaParams: chunkRows.map(() => params),
         loss: Math.LN2,
+        weightAfter: (params[weight] ?? 0) - 0.1 * summed,
       },
     },
   };

@@ -7,6 +7,7 @@ import { LessonTask } from './LessonTask';
 import { LESSON_IDS, type LessonId } from './lessonIds';
 import { LESSONS, lessonById, lessonIndex } from './lessons';
 import type { LessonStart, LockedGuess, TourTarget } from './lessonTypes';
+import { showTargets } from './pageTargets';
 import { useHighlight } from './useHighlight';
 import './tutorial.css';
 
@@ -165,7 +166,14 @@ export function TutorialPanel() {
           Start the exercises
         </button>
       ) : !task && highlighted.length > 0 ? (
-        <button type="button" className="tutorial-show" onClick={() => showElement(highlighted[0])}>
+        <button
+          type="button"
+          className="tutorial-show"
+          onClick={() => {
+            showTargets(lesson.highlight);
+            showElement(highlighted[0]);
+          }}
+        >
           Show me on the page
         </button>
       ) : null}

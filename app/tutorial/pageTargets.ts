@@ -1,8 +1,9 @@
 /**
  * The tutorial's reach into the rest of the page, through the page's stable names only: `data-tour`
- * regions for highlighting, and the accessible names of the GPUs slider and the Next phase button for
+ * regions for highlighting, the docked views it brings to the front, and the accessible names of the GPUs slider and the Next phase button for
  * "Take me there". A missing target is not an error — the lesson just skips it.
  */
+import { isViewId, showView } from '../views/activeView';
 import type { LessonSetup, TourTarget } from './lessonTypes';
 
 export const HIGHLIGHT_CLASS = 'tour-highlight';
@@ -28,6 +29,18 @@ export function resolveTargets(targets: readonly TourTarget[]): Element[] {
     if (element && !found.includes(element)) found.push(element);
   }
   return found;
+}
+
+/** Brings the first of `targets` that is a docked view (code, nvidia-smi, …) to the front. */
+export function showTargets(targets: readonly TourTarget[]): void {
+  const view = targets.find(isViewId);
+  if (view) showView(view);
+}
+
+/** "Show me": switch to the lesson's view, then bring its region on screen without a long scroll. */
+export function showMe(targets: readonly TourTarget[], highlighted: readonly Element[]): void {
+  showTargets(targets);
+  highlighted[0]?.scrollIntoView({ block: 'nearest' });
 }
 
 function gpusSlider(): HTMLInputElement | undefined {

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { TourTarget } from './lessonTypes';
-import { HIGHLIGHT_CLASS, resolveTargets } from './pageTargets';
+import { HIGHLIGHT_CLASS, resolveTargets, showTargets } from './pageTargets';
 
 function sameElements(a: readonly Element[], b: readonly Element[]): boolean {
   return a.length === b.length && a.every((element, i) => element === b[i]);
 }
 
 /**
- * Marks the lesson's regions with the highlight class while the lesson is open, and clears them when it
+ * Brings the lesson's view to the front and marks the lesson's regions with the highlight class while the lesson is open, and clears them when it
  * closes. Regions that appear (or are re-created) later are picked up; returns what is highlighted.
  */
 export function useHighlight(targets: readonly TourTarget[]): Element[] {
@@ -15,6 +15,8 @@ export function useHighlight(targets: readonly TourTarget[]): Element[] {
   const key = targets.join(' ');
   useEffect(() => {
     const wanted = key === '' ? [] : (key.split(' ') as TourTarget[]);
+    // A lesson about the code, nvidia-smi, the charts, the timeline or scaling brings that view to the front.
+    showTargets(wanted);
     let current: Element[] = [];
     const apply = () => {
       const next = resolveTargets(wanted);

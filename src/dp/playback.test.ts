@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { PHASES } from './phase';
-import { frameAt, PLAYBACK_PHASE_MS, phaseSpans, phaseStart, stepPhase, traceDuration } from './playback';
+import {
+  frameAt,
+  PLAYBACK_PHASE_MS,
+  phaseAtRest,
+  phaseSpans,
+  phaseStart,
+  stepPhase,
+  traceDuration,
+} from './playback';
 import { buildTrace, type StepTrace } from './trace';
 
 function trace(gpus: number, batch: number): StepTrace {
@@ -112,5 +120,18 @@ describe('stepping phase by phase', () => {
       t = stepPhase(T, t, 1);
     }
     expect(visited).toEqual(PHASES);
+  });
+
+  it('rests every phase inside its own slot with all of its events done', () => {
+    for (const phase of PHASES) {
+      const rest = phaseAtRest(T, phase) ?? -1;
+      const frame = frameAt(T, rest);
+      expect(frame.phase).toBe(phase);
+      expect(frame.events.every((entry) => entry.state === 'done' && entry.progress === 1)).toBe(true);
+      // Just before the rest, the phase's last event is still running.
+      const before = frameAt(T, rest - 20);
+      expect(before.events.some((entry) => entry.state === 'running')).toBe(true);
+    }
+    expect(phaseAtRest(T, 'no-such-phase' as never)).toBeUndefined();
   });
 });

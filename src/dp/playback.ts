@@ -109,16 +109,38 @@ export type Frame<P extends string> = {
   active: FrameEvent<P>[];
 };
 
+/**
+ * How long before its slot ends a phase rests: from then on every event of the phase counts as done.
+ * Events may run to the very end of their slot, and the slot's end is already the next phase, so a
+ * phase is shown "finished" just inside its own slot.
+ */
+const REST_MS = 1;
+
+/**
+ * The playback time where `phase` rests: still that phase, every event of it done (where Next phase
+ * stops, and what a link's `phase=` shows). `undefined` if the trace has no such phase.
+ */
+export function phaseAtRest<P extends string>(trace: Playable<P>, phase: P): number | undefined {
+  const index = trace.phases.indexOf(phase);
+  return index < 0 ? undefined : restingTime(trace, index);
+}
+
+function restingTime<P extends string>(trace: Playable<P>, index: number): number {
+  return (index + 1) * trace.playbackPhaseMs - Math.min(REST_MS, trace.playbackPhaseMs / 2);
+}
+
 /** The frame at playback time `t` (clamped to the trace). */
 export function frameAt<P extends string>(trace: Playable<P>, t: number): Frame<P> {
   const time = clamp(Number.isFinite(t) ? t : 0, 0, traceDuration(trace));
   const phaseIndex = phaseIndexAt(trace, time);
   const phase = trace.phases[phaseIndex] as P;
   const slotStart = phaseIndex * trace.playbackPhaseMs;
+  const resting = time >= restingTime(trace, phaseIndex);
   const events = trace.events
     .filter((event) => event.phase === phase)
     .map((event): FrameEvent<P> => {
-      const progress = event.duration > 0 ? clamp((time - event.start) / event.duration, 0, 1) : 1;
+      const raw = event.duration > 0 ? clamp((time - event.start) / event.duration, 0, 1) : 1;
+      const progress = resting ? 1 : raw;
       const state: EventState = time < event.start ? 'waiting' : progress >= 1 ? 'done' : 'running';
       return { event, progress, state };
     });

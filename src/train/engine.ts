@@ -144,6 +144,8 @@ export type StepDetail = {
   loss: number;
   /** DDP mode only: the ranks, the ring and the averaged gradient. */
   ddp?: DdpStepDetail;
+  /** GPU 0's followed weight after the optimizer step (the trainer reads it back; engines leave it out). */
+  weightAfter?: number;
 };
 
 export type StepResult = {

@@ -180,8 +180,13 @@ describe('createTrainer', () => {
   it('returns per-replica detail on a detailed step and scores accuracy every A steps', async () => {
     const { engine, train } = await setup({ gpus: 3, batch: 10 });
     const trainer = await createTrainer({ engine, train, batch: 10, seed: 1, accuracyEvery: 2 });
+    const before = (await engine.readParams())[5] ?? Number.NaN;
     const first = await trainer.stepDetailed(5);
     expect(first.kind === 'stepped' && first.detail?.chunkRows.map((rows) => rows.length)).toEqual([4, 4, 2]);
+    // The followed weight after the optimizer step is GPU 0's parameter now, and it moved.
+    const after = first.kind === 'stepped' ? first.detail?.weightAfter : undefined;
+    expect(after).toBe((await engine.readParams())[5]);
+    expect(after).not.toBe(before);
     expect(first.kind === 'stepped' && first.accuracy).toBeUndefined();
     const second = await trainer.step();
     expect(second.kind === 'stepped' && second.accuracy?.step).toBe(2);

@@ -198,7 +198,11 @@ export async function createTrainer(options: TrainerOptions): Promise<Trainer> {
     const outcome: TrainerStep = { kind: 'stepped', step: steps, epoch, rows: rows.length, wallMs };
     if (loss !== undefined) outcome.loss = loss;
     if (result.measuredMs) outcome.measuredMs = result.measuredMs;
-    if (result.detail) outcome.detail = result.detail;
+    if (result.detail && weight !== null) {
+      // The optimizer step's result, for the stage's "w old → new": read back only on detailed steps.
+      const after = (await engine.readParams())[weight];
+      outcome.detail = after === undefined ? result.detail : { ...result.detail, weightAfter: after };
+    }
     if (accuracyEvery > 0 && steps % accuracyEvery === 0) outcome.accuracy = await evaluate();
     return outcome;
   };

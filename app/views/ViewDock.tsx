@@ -1,0 +1,70 @@
+import { type KeyboardEvent, useRef } from 'react';
+import { ChartsPanel } from '../panels/ChartsPanel';
+import { CodePanelView } from '../panels/CodePanelView';
+import { NvidiaSmiPanel } from '../panels/NvidiaSmiPanel';
+import { ScalingPanel } from '../panels/ScalingPanel';
+import { TimelinePanel } from '../panels/TimelinePanel';
+import { showView, useActiveView, VIEW_TITLES, VIEWS, type ViewId } from './activeView';
+import './views.css';
+
+const PANELS: Record<ViewId, () => React.ReactNode> = {
+  code: () => <CodePanelView />,
+  'nvidia-smi': () => <NvidiaSmiPanel />,
+  charts: () => <ChartsPanel />,
+  timeline: () => <TimelinePanel />,
+  scaling: () => <ScalingPanel />,
+};
+
+/**
+ * The views docked beside the stage (under it on narrow screens), one at a time behind tabs. Every
+ * panel stays mounted (hidden when not in front) so it keeps its state and the tutorial can find it.
+ */
+export function ViewDock() {
+  const active = useActiveView();
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const onKeyDown = (event: KeyboardEvent) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
+    // The page's own ← / → move the playback; inside the tab list they move between tabs.
+    event.preventDefault();
+    event.stopPropagation();
+    const next = VIEWS[(VIEWS.indexOf(active) + step + VIEWS.length) % VIEWS.length] as ViewId;
+    showView(next);
+    tabs.current[VIEWS.indexOf(next)]?.focus();
+  };
+  return (
+    <div className="view-dock">
+      <div className="view-tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
+        {VIEWS.map((view, i) => (
+          <button
+            key={view}
+            ref={(element) => {
+              tabs.current[i] = element;
+            }}
+            type="button"
+            role="tab"
+            id={`view-tab-${view}`}
+            aria-selected={view === active}
+            aria-controls={`view-${view}`}
+            tabIndex={view === active ? 0 : -1}
+            onClick={() => showView(view)}
+          >
+            {VIEW_TITLES[view]}
+          </button>
+        ))}
+      </div>
+      {VIEWS.map((view) => (
+        <div
+          key={view}
+          id={`view-${view}`}
+          role="tabpanel"
+          aria-labelledby={`view-tab-${view}`}
+          hidden={view !== active}
+          className="view-panel"
+        >
+          {PANELS[view]()}
+        </div>
+      ))}
+    </div>
+  );
+}
