@@ -1,13 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { EXERCISE_IDS } from '../../src/exercises/types';
 import { FIRST_LESSON, isLessonId, LESSON_IDS, type LessonId } from '../tutorial/lessonIds';
-import {
-  browserStorage,
-  type LoadedProgress,
-  loadProgress,
-  type Progress,
-  saveProgress,
-} from './progressStorage';
+import { browserStorage, type OpenedProgress, openProgress, type Progress } from './progressStorage';
 import type { Store } from './store';
 
 /**
@@ -26,28 +20,27 @@ export type TutorialSlice = {
   takeTutorialNotices(): string[];
 };
 
-let loaded: LoadedProgress | undefined;
+let opened: OpenedProgress | undefined;
 
 /** Saved progress, read once per page; unreadable data is replaced at once, so it is reported once. */
-export function savedProgress(): LoadedProgress {
-  if (!loaded) {
-    loaded = loadProgress(browserStorage(), { lessons: LESSON_IDS, exercises: EXERCISE_IDS });
-    if (loaded.notice !== null) saveProgress(browserStorage(), loaded.progress);
-  }
-  return loaded;
+export function savedProgress(): OpenedProgress {
+  opened ??= openProgress(browserStorage(), { lessons: LESSON_IDS, exercises: EXERCISE_IDS });
+  return opened;
 }
 
-/** Writes what both slices hold. */
-export function persistProgress(state: Store): void {
+/** What both slices hold, in the saved schema. */
+export function progressOf(state: Store): Progress {
   const exercises: Progress['exercises'] = {};
   for (const id of EXERCISE_IDS) {
     exercises[id] = { seed: state.exerciseSeeds[id], solved: state.solvedExercises.includes(id) };
   }
-  saveProgress(browserStorage(), {
-    lesson: state.lessonId,
-    completedLessons: state.completedLessons,
-    exercises,
-  });
+  return { lesson: state.lessonId, completedLessons: state.completedLessons, exercises };
+}
+
+/** Writes what both slices hold; the first refused write becomes a notice (the state stays as it is). */
+export function persistProgress(state: Store): void {
+  const notice = savedProgress().saver.save(progressOf(state));
+  if (notice !== null) state.addNotices([notice]);
 }
 
 /** The lesson a link names, with a message when it names none we know. */
@@ -62,7 +55,7 @@ export function lessonFromSearch(search: string): { lesson: LessonId | null; not
 }
 
 export const createTutorialSlice: StateCreator<Store, [], [], TutorialSlice> = (set, get) => {
-  const { progress, notice } = savedProgress();
+  const { progress, notices } = savedProgress();
   const fromLink = lessonFromSearch(typeof window === 'undefined' ? '' : window.location.search);
   const saved = progress.lesson !== null && isLessonId(progress.lesson) ? progress.lesson : null;
   const update = (partial: Partial<TutorialSlice>): void => {
@@ -72,7 +65,7 @@ export const createTutorialSlice: StateCreator<Store, [], [], TutorialSlice> = (
   return {
     lessonId: fromLink.lesson ?? saved ?? FIRST_LESSON,
     completedLessons: progress.completedLessons.filter(isLessonId),
-    tutorialNotices: [notice, fromLink.notice].filter((text): text is string => text !== null),
+    tutorialNotices: [...notices, fromLink.notice].filter((text): text is string => text !== null),
     goToLesson: (id) => {
       if (id !== get().lessonId) update({ lessonId: id });
     },

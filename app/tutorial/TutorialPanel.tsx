@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { ProgressFile } from '../progress/ProgressFile';
 import { useStore } from '../store/store';
 import { applyLessonSetup } from './applyLessonSetup';
 import { LessonBlocks } from './LessonBlocks';
@@ -135,6 +136,7 @@ export function TutorialPanel() {
           ))}
         </select>
       </label>
+      <ProgressFile openLesson={(id) => go(id, false)} />
     </section>
   );
 }
