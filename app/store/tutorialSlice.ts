@@ -3,6 +3,7 @@ import { EXERCISE_IDS } from '../../src/exercises/types';
 import { FIRST_LESSON, isLessonId, LESSON_IDS, type LessonId } from '../tutorial/lessonIds';
 import { browserStorage, type OpenedProgress, openProgress, type Progress } from './progressStorage';
 import type { Store } from './store';
+import { quoteLinkValue } from './urlState';
 
 /**
  * Where the learner is in the tutorial and which lessons they finished. The starting lesson comes from
@@ -45,12 +46,16 @@ export function persistProgress(state: Store): void {
 
 /** The lesson a link names, with a message when it names none we know. */
 export function lessonFromSearch(search: string): { lesson: LessonId | null; notice: string | null } {
-  const raw = new URLSearchParams(search).get('lesson');
-  if (raw === null) return { lesson: null, notice: null };
-  if (isLessonId(raw)) return { lesson: raw, notice: null };
+  const [raw, ...ignored] = new URLSearchParams(search).getAll('lesson');
+  if (raw === undefined) return { lesson: null, notice: null };
+  const repeated =
+    ignored.length > 0
+      ? ` The link names a lesson more than once; ${ignored.map(quoteLinkValue).join(', ')} is ignored.`
+      : '';
+  if (isLessonId(raw)) return { lesson: raw, notice: repeated === '' ? null : repeated.trim() };
   return {
     lesson: null,
-    notice: `The link asks for lesson "${raw}", which does not exist, so the tutorial opens where you left it.`,
+    notice: `The link asks for lesson ${quoteLinkValue(raw)}, which does not exist, so the tutorial opens where you left it.${repeated}`,
   };
 }
 

@@ -44,7 +44,7 @@ type Field =
   | { kind: 'real'; key: 'lr'; label: string; min: number; max: number }
   | { kind: 'choice'; key: 'dataset' | 'optimizer' | 'phase'; label: string; values: readonly string[] };
 
-const FIELDS: readonly Field[] = [
+export const FIELDS: readonly Field[] = [
   { kind: 'int', key: 'gpus', label: 'GPUs', min: 1, max: MAX_GPUS },
   { kind: 'int', key: 'batch', label: 'Batch size', min: 1, max: MAX_BATCH },
   { kind: 'choice', key: 'dataset', label: 'Data set', values: DATASET_IDS },
@@ -62,21 +62,30 @@ export function clampInt(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.round(value)));
 }
 
+/** Longest part of a link value a notice repeats: a 5,000-character value must not fill the page. */
+export const MAX_QUOTED = 40;
+
+/** A value from the link as a notice quotes it: in quotes, shortened when long. */
+export function quoteLinkValue(raw: string): string {
+  return `"${raw.length > MAX_QUOTED ? `${raw.slice(0, MAX_QUOTED)}…` : raw}"`;
+}
+
 function readField(field: Field, raw: string, settings: UrlSettings, notices: string[]): void {
   const fallback = DEFAULT_SETTINGS[field.key];
+  const quoted = quoteLinkValue(raw);
   if (field.kind === 'choice') {
     if (field.values.includes(raw)) {
       Object.assign(settings, { [field.key]: raw });
     } else {
       notices.push(
-        `${field.label} "${raw}" in the link is not one of ${field.values.join(', ')}, so it is ${fallback}.`,
+        `${field.label} ${quoted} in the link is not one of ${field.values.join(', ')}, so it is ${fallback}.`,
       );
     }
     return;
   }
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value)) {
-    notices.push(`${field.label} "${raw}" in the link is not a number, so it is ${fallback}.`);
+    notices.push(`${field.label} ${quoted} in the link is not a number, so it is ${fallback}.`);
     return;
   }
   const repaired =
@@ -84,11 +93,13 @@ function readField(field: Field, raw: string, settings: UrlSettings, notices: st
       ? clampInt(value, field.min, field.max)
       : Math.min(field.max, Math.max(field.min, value));
   Object.assign(settings, { [field.key]: repaired });
-  if (repaired !== value) {
-    notices.push(
-      `${field.label} ${raw} in the link is outside ${field.min}–${field.max}, so it is ${repaired}.`,
-    );
-  }
+  if (repaired === value) return;
+  const outside = value < field.min || value > field.max;
+  notices.push(
+    outside
+      ? `${field.label} ${quoted} in the link is outside ${field.min}–${field.max}, so it is ${repaired}.`
+      : `${field.label} ${quoted} in the link is not a whole number, so it is ${repaired}.`,
+  );
 }
 
 /** Reads the settings from a query string, repairing what it must and saying so. */
@@ -97,8 +108,14 @@ export function parseSettings(search: string): ParsedSettings {
   const settings: UrlSettings = { ...DEFAULT_SETTINGS };
   const notices: string[] = [];
   for (const field of FIELDS) {
-    const raw = query.get(field.key);
-    if (raw !== null) readField(field, raw, settings, notices);
+    const [raw, ...ignored] = query.getAll(field.key);
+    if (raw === undefined) continue;
+    readField(field, raw, settings, notices);
+    if (ignored.length > 0) {
+      notices.push(
+        `The link names ${field.label} more than once, so ${ignored.map(quoteLinkValue).join(', ')} ${ignored.length > 1 ? 'are' : 'is'} ignored.`,
+      );
+    }
   }
   return { settings, notices };
 }

@@ -48,6 +48,9 @@ export function TutorialPanel() {
     const store = useStore.getState();
     const notices = store.takeTutorialNotices();
     if (notices.length > 0) store.addNotices(notices);
+    // A link whose lesson could not be followed now names the lesson the tutorial opened on.
+    if (notices.length > 0 && new URLSearchParams(window.location.search).has('lesson'))
+      writeLessonToUrl(lessonId);
     const keep = settingsInLink(window.location.search);
     const timer = setTimeout(() => {
       applyLessonSetup(lesson.setup, keep);
