@@ -83,7 +83,7 @@ try {
       { timeout: 600_000 },
     );
     trained = await stepsDone();
-    await page.getByRole('button', { name: 'Stop training' }).click();
+    await page.getByRole('button', { name: 'Stop training' }).click({ timeout: 300_000 });
     await page.getByRole('slider', { name: 'GPUs' }).fill(String(1 + (round % 8)));
     moves++;
     if (round % 5 === 4) {
