@@ -2,11 +2,13 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { launchOptions } from './scripts/chromium.mjs';
+import { contentSecurityPolicy } from './scripts/contentSecurityPolicy';
+import { precache } from './scripts/precache';
 
 export default defineConfig({
   // Relative asset paths: the built dist/ works from any folder or sub-path.
   base: './',
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy(), precache()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   server: { host: 'localhost' },

@@ -3,9 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { createTrainingClient } from '../src/worker/client';
 import { App } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
+import { registerServiceWorker } from './offline/serviceWorkerRegistration';
+import { UpdatePrompt } from './offline/UpdatePrompt';
 import { browserStorage } from './store/progressStorage';
 import { createAppStore, StoreProvider } from './store/store';
 import './styles.css';
+import './touchTargets.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -20,7 +23,9 @@ createRoot(root).render(
     <ErrorBoundary>
       <StoreProvider store={store}>
         <App />
+        <UpdatePrompt />
       </StoreProvider>
     </ErrorBoundary>
   </StrictMode>,
 );
+registerServiceWorker();

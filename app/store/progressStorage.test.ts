@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   CORRUPT_NOTICE,
+  EMPTY_PROGRESS,
   loadProgress,
+  mergeProgress,
   OUTDATED_NOTICE,
+  openProgress,
   PROGRESS_KEY,
   type Progress,
   type ProgressStore,
+  parseProgress,
+  progressToJson,
   saveProgress,
+  UNSAVED_NOTICE,
 } from './progressStorage';
 
 const KNOWN = { lessons: ['overview', 'split-batch', 'key-points'], exercises: ['split', 'memory'] };
@@ -104,5 +110,90 @@ describe('progress storage', () => {
     };
     expect(loadProgress(throwing, KNOWN).notice).toBeNull();
     expect(saveProgress(throwing, PROGRESS)).toBe(false);
+  });
+});
+
+/** A storage whose writes fail once `full` is set, like a browser at its quota. */
+function fillableStore(initial?: string): ProgressStore & { data: Map<string, string>; full: boolean } {
+  const store = { ...memoryStore(initial), full: false };
+  const write = store.setItem;
+  store.setItem = (key, value) => {
+    if (store.full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    write(key, value);
+  };
+  return store;
+}
+
+describe('a browser that will not save', () => {
+  it('says once, at opening, when there is no storage or it throws', () => {
+    const throwing: ProgressStore = {
+      getItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+      setItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    };
+    for (const storage of [undefined, throwing]) {
+      const opened = openProgress(storage, KNOWN);
+      expect(opened.notices).toEqual([UNSAVED_NOTICE]);
+      expect(opened.progress).toEqual(EMPTY_PROGRESS);
+      expect(opened.saver.save(PROGRESS)).toBeNull();
+      expect(opened.saver.save(PROGRESS)).toBeNull();
+    }
+  });
+
+  it('says once, at opening, when the storage reads but is full', () => {
+    const store = fillableStore(progressToJson(PROGRESS));
+    store.full = true;
+    const opened = openProgress(store, KNOWN);
+    expect(opened.notices).toEqual([UNSAVED_NOTICE]);
+    // What was saved is still read, and not overwritten.
+    expect(opened.progress).toEqual(PROGRESS);
+    expect(opened.saver.save(EMPTY_PROGRESS)).toBeNull();
+    expect(store.data.get(PROGRESS_KEY)).toBe(progressToJson(PROGRESS));
+  });
+
+  it('says once when a later save fails, and saves again quietly when space comes back', () => {
+    const store = fillableStore();
+    const opened = openProgress(store, KNOWN);
+    expect(opened.notices).toEqual([]);
+    store.full = true;
+    expect(opened.saver.save(PROGRESS)).toBe(UNSAVED_NOTICE);
+    expect(opened.saver.save(PROGRESS)).toBeNull();
+    store.full = false;
+    expect(opened.saver.save(PROGRESS)).toBeNull();
+    expect(loadProgress(store, KNOWN).progress).toEqual(PROGRESS);
+  });
+
+  it('repairs corrupt data at opening, so it is reported once', () => {
+    const store = fillableStore('{not json');
+    expect(openProgress(store, KNOWN).notices).toEqual([CORRUPT_NOTICE]);
+    expect(openProgress(store, KNOWN).notices).toEqual([]);
+  });
+});
+
+describe('the progress file', () => {
+  it('round-trips through its JSON text', () => {
+    expect(parseProgress(progressToJson(PROGRESS, 2), KNOWN)).toEqual({ progress: PROGRESS, notice: null });
+  });
+
+  it('refuses files that are not progress', () => {
+    for (const text of ['', 'hello', '{"version":1}', '{"__proto__":{"version":1}}'])
+      expect(parseProgress(text, KNOWN).notice, text).toBe(CORRUPT_NOTICE);
+  });
+
+  it('joins an import with what the page holds, losing no lesson done and no exercise solved', () => {
+    const held: Progress = {
+      lesson: 'key-points',
+      completedLessons: ['key-points'],
+      exercises: { split: { seed: 1, solved: false }, memory: { seed: 5, solved: true } },
+    };
+    expect(mergeProgress(held, PROGRESS, KNOWN)).toEqual({
+      lesson: 'split-batch',
+      completedLessons: ['overview', 'split-batch', 'key-points'],
+      exercises: { split: { seed: 7, solved: true }, memory: { seed: 2, solved: true } },
+    });
+    expect(mergeProgress(PROGRESS, EMPTY_PROGRESS, KNOWN)).toEqual(PROGRESS);
   });
 });

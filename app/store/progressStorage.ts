@@ -1,7 +1,10 @@
 /**
  * The learner's progress — the current lesson, the lessons done, each exercise's instance and whether it
  * was solved — saved in localStorage under a versioned schema. Reading never throws: missing data is a
- * fresh start, and unreadable or outdated data is a fresh start with a message saying so.
+ * fresh start, and unreadable or outdated data is a fresh start with a message saying so. A browser that
+ * will not store anything (no localStorage, private mode, a full quota) gets one message saying progress
+ * will not be kept; the page goes on with what it holds in memory. The same schema is the progress file
+ * a learner exports and imports to move between browsers.
  */
 
 export const PROGRESS_KEY = 'dataparallel-playground:progress';
@@ -36,6 +39,8 @@ export const CORRUPT_NOTICE =
   'Your saved tutorial and exercise progress could not be read, so both start fresh.';
 export const OUTDATED_NOTICE =
   'Your saved tutorial and exercise progress is from an older version of this page, so both start fresh.';
+export const UNSAVED_NOTICE =
+  'This browser does not let the page save, so your tutorial and exercise progress lasts only while this tab is open. Export progress keeps a copy as a file.';
 
 function fresh(notice: string | null): LoadedProgress {
   return { progress: { ...EMPTY_PROGRESS, completedLessons: [], exercises: {} }, notice };
@@ -77,7 +82,11 @@ export function loadProgress(storage: ProgressStore | undefined, known: KnownIds
   } catch {
     return fresh(null);
   }
-  if (raw === null) return fresh(null);
+  return raw === null ? fresh(null) : parseProgress(raw, known);
+}
+
+/** Reads the saved schema from its JSON text; never throws. */
+export function parseProgress(raw: string, known: KnownIds): LoadedProgress {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -90,16 +99,21 @@ export function loadProgress(storage: ProgressStore | undefined, known: KnownIds
   return progress ? { progress, notice: null } : fresh(CORRUPT_NOTICE);
 }
 
-/** Saves progress; returns false when the browser refuses (private mode, quota). */
-export function saveProgress(storage: ProgressStore | undefined, progress: Progress): boolean {
-  if (!storage) return false;
+/** The saved schema as JSON text (also the exported progress file). */
+export function progressToJson(progress: Progress, indent?: number): string {
   const saved: SavedProgress = {
     version: PROGRESS_VERSION,
     tutorial: { lesson: progress.lesson, completed: progress.completedLessons },
     exercises: progress.exercises,
   };
+  return JSON.stringify(saved, null, indent);
+}
+
+/** Saves progress; returns false when the browser refuses (private mode, quota). */
+export function saveProgress(storage: ProgressStore | undefined, progress: Progress): boolean {
+  if (!storage) return false;
   try {
-    storage.setItem(PROGRESS_KEY, JSON.stringify(saved));
+    storage.setItem(PROGRESS_KEY, progressToJson(progress));
     return true;
   } catch {
     return false;
@@ -113,4 +127,69 @@ export function browserStorage(): ProgressStore | undefined {
   } catch {
     return undefined;
   }
+}
+
+function readable(storage: ProgressStore | undefined): storage is ProgressStore {
+  try {
+    storage?.getItem(PROGRESS_KEY);
+    return storage !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** Saves progress and says, the first time only, that the browser refused. */
+export type ProgressSaver = {
+  /** Returns UNSAVED_NOTICE the first time a save fails, null otherwise. */
+  save(progress: Progress): string | null;
+};
+
+/** `warned`: the learner has already been told (so a failing save stays quiet). */
+export function createProgressSaver(storage: ProgressStore | undefined, warned = false): ProgressSaver {
+  return {
+    save(progress) {
+      if (saveProgress(storage, progress) || warned) return null;
+      warned = true;
+      return UNSAVED_NOTICE;
+    },
+  };
+}
+
+export type OpenedProgress = { progress: Progress; notices: string[]; saver: ProgressSaver };
+
+/**
+ * Reads saved progress and writes it straight back: that repairs unreadable data at once (so it is
+ * reported once) and finds out now, not after the learner's first lesson, whether this browser saves.
+ */
+export function openProgress(storage: ProgressStore | undefined, known: KnownIds): OpenedProgress {
+  const { progress, notice } = loadProgress(storage, known);
+  if (!readable(storage)) {
+    // Writing back would replace progress that may be there but could not be read.
+    return { progress, notices: [UNSAVED_NOTICE], saver: createProgressSaver(storage, true) };
+  }
+  const saver = createProgressSaver(storage);
+  const unsaved = saver.save(progress);
+  const notices = [notice, unsaved].filter((text): text is string => text !== null);
+  return { progress, notices, saver };
+}
+
+/**
+ * An imported file joined with what the page holds: lessons done and exercises solved in either are
+ * kept (importing never loses progress), the current lesson and the exercise instances come from the file.
+ */
+export function mergeProgress(held: Progress, imported: Progress, known: KnownIds): Progress {
+  const exercises: Progress['exercises'] = {};
+  for (const id of known.exercises) {
+    const mine = held.exercises[id];
+    const theirs = imported.exercises[id];
+    const seed = theirs?.seed ?? mine?.seed;
+    if (seed !== undefined)
+      exercises[id] = { seed, solved: mine?.solved === true || theirs?.solved === true };
+  }
+  const done = [...held.completedLessons, ...imported.completedLessons];
+  return {
+    lesson: imported.lesson ?? held.lesson,
+    completedLessons: known.lessons.filter((id) => done.includes(id)),
+    exercises,
+  };
 }

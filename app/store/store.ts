@@ -14,7 +14,7 @@ import { createEngineSlice, type EngineSlice } from './engineSlice';
 import { createExercisesSlice, type ExercisesSlice } from './exercisesSlice';
 import { createNoticeSlice, type NoticeSlice } from './noticeSlice';
 import { createPlaybackSlice, type PlaybackSlice } from './playbackSlice';
-import { loadProgress, type ProgressStore, saveProgress } from './progressStorage';
+import { openProgress, type ProgressStore } from './progressStorage';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
 import { createTutorialSlice, progressOf, type TutorialSlice } from './tutorialSlice';
@@ -40,11 +40,16 @@ export type StoreDeps = {
 
 /** A new store over `deps`; saved progress is read once, here. */
 export function createAppStore({ client, storage, location }: StoreDeps): AppStore {
-  const saved = loadProgress(storage, { lessons: LESSON_IDS, exercises: EXERCISE_IDS });
-  // Unreadable data is replaced at once, so it is reported once.
-  if (saved.notice !== null) saveProgress(storage, saved.progress);
+  // Unreadable data is replaced at once (so it is reported once), and a browser that will not save is
+  // found out now; a refused save later says so once and the progress stays in memory.
+  const { progress, notices, saver } = openProgress(storage, {
+    lessons: LESSON_IDS,
+    exercises: EXERCISE_IDS,
+  });
+  const saved = { progress, notices };
   const persist = (state: Store): void => {
-    saveProgress(storage, progressOf(state));
+    const notice = saver.save(progressOf(state));
+    if (notice !== null) state.addNotices([notice]);
   };
   return createStore<Store>()((...a) => ({
     ...createSettingsSlice(...a),

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { EXERCISE_IDS } from '../../src/exercises/types';
 import { FIRST_LESSON, isLessonId, LESSON_IDS, type LessonId } from '../tutorial/lessonIds';
-import type { LoadedProgress, Progress } from './progressStorage';
+import type { Progress } from './progressStorage';
 import type { Store } from './store';
 import { parseLesson } from './urlState';
 
@@ -19,10 +19,15 @@ export type TutorialSlice = {
   completeLesson(id: LessonId): void;
   /** Hands the waiting messages over (and forgets them). */
   takeTutorialNotices(): string[];
+  /** Saves the tutorial and exercise progress now (after an import, say). */
+  persistProgress(): void;
 };
 
 /** What the tutorial and exercises slices need from the store's maker: the progress read once, and a way to save. */
-export type ProgressDeps = { saved: LoadedProgress; persist: (state: Store) => void };
+export type ProgressDeps = {
+  saved: { progress: Progress; notices: readonly string[] };
+  persist: (state: Store) => void;
+};
 
 /** The progress both slices hold, in the saved shape. */
 export function progressOf(state: Store): Progress {
@@ -35,7 +40,7 @@ export function progressOf(state: Store): Progress {
 
 export const createTutorialSlice =
   ({
-    saved: { progress, notice },
+    saved: { progress, notices },
     persist,
     search,
   }: ProgressDeps & { search: string }): StateCreator<Store, [], [], TutorialSlice> =>
@@ -49,7 +54,7 @@ export const createTutorialSlice =
     return {
       lessonId: fromLink.lesson ?? saved ?? FIRST_LESSON,
       completedLessons: progress.completedLessons.filter(isLessonId),
-      tutorialNotices: [notice, fromLink.notice].filter((text): text is string => text !== null),
+      tutorialNotices: [...notices, fromLink.notice].filter((text): text is string => text !== null),
       goToLesson: (id) => {
         if (id !== get().lessonId) update({ lessonId: id });
       },
@@ -58,6 +63,7 @@ export const createTutorialSlice =
         if (!done.includes(id))
           update({ completedLessons: LESSON_IDS.filter((l) => l === id || done.includes(l)) });
       },
+      persistProgress: () => persist(get()),
       takeTutorialNotices: () => {
         const notices = get().tutorialNotices;
         if (notices.length > 0) set({ tutorialNotices: [] });

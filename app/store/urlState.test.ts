@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SETTINGS,
+  MAX_QUOTED,
   parseLesson,
   parseSettings,
+  quoteLinkValue,
   settingsDiffer,
   settingsNamedIn,
   writeLesson,
@@ -42,8 +44,8 @@ describe('parseSettings', () => {
     const { settings, notices } = parseSettings('?gpus=99&batch=-5&lr=1000');
     expect(settings).toMatchObject({ gpus: 8, batch: 1, lr: 10 });
     expect(notices).toHaveLength(3);
-    expect(notices[0]).toContain('GPUs 99');
-    expect(notices[1]).toContain('Batch size -5');
+    expect(notices[0]).toBe('GPUs "99" in the link is outside 1–8, so it is 8.');
+    expect(notices[1]).toContain('Batch size "-5"');
   });
 
   it('replaces unreadable values and unknown choices by the default and says so', () => {
@@ -56,7 +58,22 @@ describe('parseSettings', () => {
   it('rounds fractional counts, with a notice', () => {
     const { settings, notices } = parseSettings('?gpus=2.6');
     expect(settings.gpus).toBe(3);
+    expect(notices).toEqual(['GPUs "2.6" in the link is not a whole number, so it is 3.']);
+  });
+
+  it('uses the first of repeated keys and names the ones it ignores', () => {
+    const { settings, notices } = parseSettings('?gpus=2&gpus=7&gpus=x');
+    expect(settings.gpus).toBe(2);
+    expect(notices).toEqual(['The link names GPUs more than once, so "7", "x" are ignored.']);
+  });
+
+  it('quotes long values shortened, and ignores keys it does not know', () => {
+    const long = 'x'.repeat(5000);
+    const { settings, notices } = parseSettings(`?__proto__=1&constructor=2&dataset=${long}`);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
     expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain(quoteLinkValue(long));
+    expect(quoteLinkValue(long)).toHaveLength(MAX_QUOTED + 3);
   });
 });
 

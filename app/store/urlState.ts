@@ -56,7 +56,7 @@ type Field =
       values: readonly string[];
     };
 
-const FIELDS: readonly Field[] = [
+export const FIELDS: readonly Field[] = [
   { kind: 'int', key: 'gpus', label: 'GPUs', min: 1, max: MAX_GPUS },
   { kind: 'int', key: 'batch', label: 'Batch size', min: 1, max: MAX_BATCH },
   { kind: 'choice', key: 'dataset', label: 'Data set', values: DATASET_IDS },
@@ -75,21 +75,30 @@ export function clampInt(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.round(value)));
 }
 
+/** Longest part of a link value a notice repeats: a 5,000-character value must not fill the page. */
+export const MAX_QUOTED = 40;
+
+/** A value from the link as a notice quotes it: in quotes, shortened when long. */
+export function quoteLinkValue(raw: string): string {
+  return `"${raw.length > MAX_QUOTED ? `${raw.slice(0, MAX_QUOTED)}…` : raw}"`;
+}
+
 function readField(field: Field, raw: string, settings: UrlSettings, notices: string[]): void {
   const fallback = DEFAULT_SETTINGS[field.key];
+  const quoted = quoteLinkValue(raw);
   if (field.kind === 'choice') {
     if (field.values.includes(raw)) {
       Object.assign(settings, { [field.key]: raw });
     } else {
       notices.push(
-        `${field.label} "${raw}" in the link is not one of ${field.values.join(', ')}, so it is ${fallback}.`,
+        `${field.label} ${quoted} in the link is not one of ${field.values.join(', ')}, so it is ${fallback}.`,
       );
     }
     return;
   }
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value)) {
-    notices.push(`${field.label} "${raw}" in the link is not a number, so it is ${fallback}.`);
+    notices.push(`${field.label} ${quoted} in the link is not a number, so it is ${fallback}.`);
     return;
   }
   const repaired =
@@ -97,11 +106,13 @@ function readField(field: Field, raw: string, settings: UrlSettings, notices: st
       ? clampInt(value, field.min, field.max)
       : Math.min(field.max, Math.max(field.min, value));
   Object.assign(settings, { [field.key]: repaired });
-  if (repaired !== value) {
-    notices.push(
-      `${field.label} ${raw} in the link is outside ${field.min}–${field.max}, so it is ${repaired}.`,
-    );
-  }
+  if (repaired === value) return;
+  const outside = value < field.min || value > field.max;
+  notices.push(
+    outside
+      ? `${field.label} ${quoted} in the link is outside ${field.min}–${field.max}, so it is ${repaired}.`
+      : `${field.label} ${quoted} in the link is not a whole number, so it is ${repaired}.`,
+  );
 }
 
 /** Reads the settings from a query string, repairing what it must and saying so. */
@@ -110,8 +121,14 @@ export function parseSettings(search: string): ParsedSettings {
   const settings: UrlSettings = { ...DEFAULT_SETTINGS };
   const notices: string[] = [];
   for (const field of FIELDS) {
-    const raw = query.get(field.key);
-    if (raw !== null) readField(field, raw, settings, notices);
+    const [raw, ...ignored] = query.getAll(field.key);
+    if (raw === undefined) continue;
+    readField(field, raw, settings, notices);
+    if (ignored.length > 0) {
+      notices.push(
+        `The link names ${field.label} more than once, so ${ignored.map(quoteLinkValue).join(', ')} ${ignored.length > 1 ? 'are' : 'is'} ignored.`,
+      );
+    }
   }
   return { settings, notices };
 }
@@ -137,12 +154,16 @@ export function settingsDiffer(a: UrlSettings, b: UrlSettings): boolean {
 
 /** The lesson a link names (`?lesson=`), with a message when it names none we know. */
 export function parseLesson(search: string): { lesson: LessonId | null; notice: string | null } {
-  const raw = new URLSearchParams(search).get('lesson');
-  if (raw === null) return { lesson: null, notice: null };
-  if (isLessonId(raw)) return { lesson: raw, notice: null };
+  const [raw, ...ignored] = new URLSearchParams(search).getAll('lesson');
+  if (raw === undefined) return { lesson: null, notice: null };
+  const repeated =
+    ignored.length > 0
+      ? ` The link names a lesson more than once; ${ignored.map(quoteLinkValue).join(', ')} is ignored.`
+      : '';
+  if (isLessonId(raw)) return { lesson: raw, notice: repeated === '' ? null : repeated.trim() };
   return {
     lesson: null,
-    notice: `The link asks for lesson "${raw}", which does not exist, so the tutorial opens where you left it.`,
+    notice: `The link asks for lesson ${quoteLinkValue(raw)}, which does not exist, so the tutorial opens where you left it.${repeated}`,
   };
 }
 

@@ -2,6 +2,10 @@ import { useEffect } from 'react';
 import { useStoreApi } from './store';
 import { parseSettings, pickSettings, settingsDiffer, writeLesson, writeSettings } from './urlState';
 
+function replaceSearch(search: string): void {
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
+}
+
 /**
  * Reads the shared settings from the URL once, then mirrors every change of them and of the tutorial's
  * lesson back into it (replaceState, so the back button is not flooded by slider moves). This is the
@@ -14,6 +18,16 @@ export function useUrlSync(): void {
     const { settings, notices } = parseSettings(window.location.search);
     store.setState(settings);
     if (notices.length > 0) store.getState().addNotices(notices);
+    const query = new URLSearchParams(window.location.search);
+    const lessons = query.getAll('lesson');
+    const lessonRepaired =
+      lessons.length > 0 && (lessons.length > 1 || lessons[0] !== store.getState().lessonId);
+    if (notices.length > 0 || lessonRepaired) {
+      // The link now says what the page uses, so copying it shares what the learner sees.
+      let search = writeSettings(window.location.search, settings);
+      if (lessons.length > 0) search = writeLesson(search, store.getState().lessonId);
+      replaceSearch(search);
+    }
     return store.subscribe((state, previous) => {
       const next = pickSettings(state);
       const settingsChanged = settingsDiffer(next, pickSettings(previous));
@@ -22,7 +36,7 @@ export function useUrlSync(): void {
       let search = window.location.search;
       if (settingsChanged) search = writeSettings(search, next);
       if (lessonChanged) search = writeLesson(search, state.lessonId);
-      window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
+      replaceSearch(search);
     });
   }, [store]);
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { ProgressFile } from '../progress/ProgressFile';
 import { type AppStore, useStore, useStoreApi } from '../store/store';
 import { settingsNamedIn } from '../store/urlState';
 import { applyLessonSetup, describeSetupChange, type SetupChange, undoLessonSetup } from './applyLessonSetup';
@@ -205,6 +206,7 @@ export function TutorialPanel() {
           ))}
         </select>
       </label>
+      <ProgressFile openLesson={(id) => go(id, false)} />
     </section>
   );
 }

@@ -83,7 +83,7 @@ export function settingsInLink(search: string): Set<keyof LessonSetup> {
 /** Puts the lesson into the URL without a new history entry, keeping every other parameter. */
 export function writeLessonToUrl(lesson: string): void {
   const query = new URLSearchParams(window.location.search);
-  if (query.get('lesson') === lesson) return;
+  if (query.getAll('lesson').join('&') === lesson) return;
   query.set('lesson', lesson);
   window.history.replaceState(window.history.state, '', `${window.location.pathname}?${query.toString()}`);
 }
