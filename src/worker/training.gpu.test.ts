@@ -24,7 +24,8 @@ describe('the real training worker in Chromium', () => {
     client.subscribe((m) => {
       if (m.type === 'progress') progress.push(m);
     });
-    const ready = await client.configure(SPIRAL);
+    // By name: `auto` lets the CPU stand in while WebGPU compiles; this test is about WebGPU training.
+    const ready = await client.configure({ ...SPIRAL, engine: 'webgpu' });
     expect(ready.engine).toMatchObject({ kind: 'webgpu', reason: null });
     const stopped = await client.run({ maxSteps: 600 });
     expect(stopped).toMatchObject({ reason: 'max-steps', step: 600 });
@@ -73,6 +74,7 @@ describe('the real training worker in Chromium', () => {
       batch: 64,
       optimizer,
       lossEvery: 50,
+      engine: 'webgpu',
     });
     expect(ready.engine.kind).toBe('webgpu');
     await client.run({ maxSteps: 300 });
