@@ -5,6 +5,7 @@ import { ExercisesPanel } from './exercises/ExercisesPanel';
 import { Notices } from './Notices';
 import { ChartsPanel } from './panels/ChartsPanel';
 import { CodePanelView } from './panels/CodePanelView';
+import { LimitationsPanel } from './panels/LimitationsPanel';
 import { NvidiaSmiPanel } from './panels/NvidiaSmiPanel';
 import { ScalingPanel } from './panels/ScalingPanel';
 import { TimelinePanel } from './panels/TimelinePanel';
@@ -47,6 +48,7 @@ export function App() {
             <ChartsPanel />
             <TimelinePanel />
             <ScalingPanel />
+            <LimitationsPanel />
           </div>
           <ExercisesPanel />
         </main>

@@ -3,10 +3,10 @@
  * thread of control — one Python process for every GPU, every scattered or gathered tensor crossing
  * GPU 0 — against DistributedDataParallel's one process per GPU, on a named hardware preset (modeled).
  */
-import { planDdpStep } from '../../dp/ddpPlan';
+import { DDP_PHASE_TITLES, DDP_PHASES, type DdpPhase, planDdpStep } from '../../dp/ddpPlan';
 import { traceDdpStep } from '../../dp/ddpTrace';
 import { formatBytes, formatMs } from '../../dp/format';
-import { PHASE_TITLES, type Phase } from '../../dp/phase';
+import { PHASE_TITLES, PHASES, type Phase } from '../../dp/phase';
 import { planStep } from '../../dp/plan';
 import { type Result, succeed } from '../../dp/result';
 import { traceStep } from '../../dp/trace';
@@ -90,13 +90,18 @@ export function bottleneckFigure(input: BottleneckInput): Result<BottleneckFigur
 }
 
 /** A measured phase of this browser's step, titled for a table. */
-export type MeasuredPhase = { phase: Phase; title: string; ms: number };
+export type MeasuredPhase = { phase: Phase | DdpPhase; title: string; ms: number };
 
-/** This browser's measured phase times in step order (absent phases left out). */
-export function measuredPhases(measured: Partial<Record<Phase, number>> | undefined): MeasuredPhase[] {
+/** This browser's measured phase times for a step of `mode`, in step order; absent phases left out. */
+export function measuredPhases(
+  measured: Partial<Record<Phase | DdpPhase, number>> | undefined,
+  mode: 'dp' | 'ddp',
+): MeasuredPhase[] {
   if (!measured) return [];
-  return (Object.keys(PHASE_TITLES) as Phase[]).flatMap((phase) => {
+  const titles: Record<string, string> = mode === 'dp' ? PHASE_TITLES : DDP_PHASE_TITLES;
+  const phases: readonly (Phase | DdpPhase)[] = mode === 'dp' ? PHASES : DDP_PHASES;
+  return phases.flatMap((phase) => {
     const ms = measured[phase];
-    return ms === undefined ? [] : [{ phase, title: PHASE_TITLES[phase], ms }];
+    return ms === undefined ? [] : [{ phase, title: titles[phase] ?? phase, ms }];
   });
 }

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { DDP_PHASE_TITLES } from '../../dp/ddpPlan';
+import { PHASE_TITLES } from '../../dp/phase';
 import { SCALING_MODELS } from '../models';
 import { PRESETS } from '../presets';
 import { bottleneckFigure, measuredPhases } from './bottleneck';
@@ -64,11 +66,15 @@ describe('bottleneckFigure', () => {
   });
 
   test('measured phases come back in step order with their titles', () => {
-    expect(measuredPhases({ backward: 2, scatter: 1 })).toEqual([
-      { phase: 'scatter', title: 'Scatter', ms: 1 },
-      { phase: 'backward', title: 'Backward', ms: 2 },
+    expect(measuredPhases({ backward: 2, scatter: 1 }, 'dp')).toEqual([
+      { phase: 'scatter', title: PHASE_TITLES.scatter, ms: 1 },
+      { phase: 'backward', title: PHASE_TITLES.backward, ms: 2 },
     ]);
-    expect(measuredPhases(undefined)).toEqual([]);
+    expect(measuredPhases({ forward: 3, 'backward-all-reduce': 4 }, 'ddp').map((p) => p.title)).toEqual([
+      DDP_PHASE_TITLES.forward,
+      DDP_PHASE_TITLES['backward-all-reduce'],
+    ]);
+    expect(measuredPhases(undefined, 'dp')).toEqual([]);
   });
 });
 
