@@ -22,33 +22,39 @@ function Lanes({ title, lanes, endMs }: { title: string; lanes: ProcessLane[]; e
   const x = scaleLinear()
     .domain([0, endMs])
     .range([LABEL_WIDTH, WIDTH - 4]);
+  const phases = lanes[0]?.spans.map((span) => span.phase) ?? [];
   return (
-    <svg
-      className="limits-timeline"
-      role="img"
-      aria-label={`${title}: ${lanes.length} host process${lanes.length === 1 ? '' : 'es'}`}
-      viewBox={`0 0 ${WIDTH} ${lanes.length * LANE_HEIGHT + 4}`}
-    >
-      {lanes.map((lane, i) => (
-        <g key={lane.label} transform={`translate(0, ${i * LANE_HEIGHT})`}>
-          <text x={0} y={LANE_HEIGHT - 6} className="limits-lane-label">
-            {lane.label}
-          </text>
-          {lane.spans.map((span, j) => (
-            <rect
-              key={span.phase}
-              className={`limits-span limits-span-${j % 4}`}
-              x={x(span.startMs)}
-              y={2}
-              width={Math.max(1, x(span.endMs) - x(span.startMs))}
-              height={LANE_HEIGHT - 4}
-            >
-              <title>{`${span.phase}: ${formatMs(span.startMs)} – ${formatMs(span.endMs)} (modeled)`}</title>
-            </rect>
-          ))}
-        </g>
-      ))}
-    </svg>
+    <>
+      <svg
+        className="limits-timeline"
+        role="img"
+        aria-label={`${title}: ${lanes.length} host process${lanes.length === 1 ? '' : 'es'}`}
+        viewBox={`0 0 ${WIDTH} ${lanes.length * LANE_HEIGHT + 4}`}
+      >
+        {lanes.map((lane, i) => (
+          <g key={lane.label} transform={`translate(0, ${i * LANE_HEIGHT})`}>
+            <text x={0} y={LANE_HEIGHT - 6} className="limits-lane-label">
+              {lane.label}
+            </text>
+            {lane.spans.map((span, j) => (
+              <rect
+                key={span.phase}
+                className={`limits-span limits-span-${j % 4}`}
+                x={x(span.startMs)}
+                y={2}
+                width={Math.max(1, x(span.endMs) - x(span.startMs))}
+                height={LANE_HEIGHT - 4}
+              >
+                <title>{`${span.phase}: ${formatMs(span.startMs)} – ${formatMs(span.endMs)} (modeled)`}</title>
+              </rect>
+            ))}
+          </g>
+        ))}
+      </svg>
+      <p className="limits-phases">
+        {title}, left to right: {phases.join(' → ')}
+      </p>
+    </>
   );
 }
 

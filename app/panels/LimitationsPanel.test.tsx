@@ -70,8 +70,8 @@ describe('LimitationsPanel', () => {
   it('draws both modes on two machines, with the computed number of ranks in the ring', () => {
     render(<LimitationsPanel />);
     const nodes = screen.getByRole('region', { name: 'One machine' });
-    const dp = nodeLimitFigure('dp', 2, 4, V100);
-    const ddp = nodeLimitFigure('ddp', 2, 4, V100);
+    const dp = nodeLimitFigure('dp', 2, V100.gpusPerNode, V100);
+    const ddp = nodeLimitFigure('ddp', 2, V100.gpusPerNode, V100);
     expect(within(nodes).getByRole('img', { name: dp.sentence })).toBeTruthy();
     expect(within(nodes).getByRole('img', { name: ddp.sentence })).toBeTruthy();
     expect(nodes.querySelectorAll('.limits-gpu-active')).toHaveLength(dp.activeRanks + ddp.activeRanks);

@@ -33,10 +33,12 @@ export function LimitationsPanel() {
           ))}
         </select>
       </div>
-      <BottleneckLimit preset={preset} />
-      <ScalingLimit preset={preset} />
-      <MemoryLimit preset={preset} />
-      <NodeLimit preset={preset} />
+      <div className="limits-items">
+        <BottleneckLimit preset={preset} />
+        <ScalingLimit preset={preset} />
+        <MemoryLimit preset={preset} />
+        <NodeLimit preset={preset} />
+      </div>
     </section>
   );
 }

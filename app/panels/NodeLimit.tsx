@@ -63,7 +63,7 @@ function Machines({ figure, perNode }: { figure: NodeLimitFigure; perNode: numbe
 /** Limitation 4: DataParallel cannot use a second machine; DDP's ring takes its ranks. */
 export function NodeLimit({ preset }: { preset: HardwarePreset }) {
   const mode = useStore(selectMode);
-  const perNode = Math.min(4, preset.gpusPerNode);
+  const perNode = preset.gpusPerNode;
   const figures = (['dp', 'ddp'] as const).map((m) => nodeLimitFigure(m, NODES, perNode, preset));
   return (
     <section className="limits-item" aria-label="One machine">

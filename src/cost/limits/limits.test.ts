@@ -168,7 +168,8 @@ describe('nodeLimitFigure', () => {
     const dp = nodeLimitFigure('dp', 2, 8, V100);
     expect(dp.activeRanks).toBe(8);
     expect(dp.members.filter((m) => m.active).every((m) => m.node === 0)).toBe(true);
-    expect(dp.refusal).toContain('one machine');
+    expect(dp.refusal).toContain(`${V100.label} has 8 GPUs; got 16`);
+    expect(nodeLimitFigure('dp', 2, 4, V100).refusal).toContain('a machine of 4 GPUs has 4 GPUs; got 8');
     expect(dp.sentence).toBe('DataParallel on 2 machines of 8 GPUs: 8 of 16 GPUs take part; 8 sit idle.');
     const ddp = nodeLimitFigure('ddp', 2, 4, V100);
     expect(ddp.activeRanks).toBe(8);

@@ -39,7 +39,10 @@ export function nodeLimitFigure(
     if (!plan.ok) refusal = plan.error.message;
   } else {
     // The speed-up model holds DataParallel to one machine; its refusal is the reason shown.
-    const machine = { ...preset, gpusPerNode };
+    const machine =
+      gpusPerNode === preset.gpusPerNode
+        ? preset
+        : { ...preset, gpusPerNode, label: `a machine of ${gpusPerNode} GPUs` };
     const all = dpScaling({ model, optimizer: 'sgd', batch: 1 }, machine, everyGpu);
     activeRanks = all.ok ? everyGpu : gpusPerNode;
     if (!all.ok) refusal = all.error.message;
