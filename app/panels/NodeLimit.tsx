@@ -18,16 +18,18 @@ function Machines({ figure, perNode }: { figure: NodeLimitFigure; perNode: numbe
   };
   const ring = figure.members.filter((member) => member.active).map((member) => at(member.rank));
   const first = ring[0];
+  const last = ring[ring.length - 1];
+  // Rank order along the machines, then back under them from the last rank to rank 0: the ring closes.
   const path =
-    figure.mode === 'ddp' && first && ring.length > 1
-      ? `${ring.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y + 12}`).join(' ')} L${first.x},${first.y + 12}`
+    figure.mode === 'ddp' && first && last && ring.length > 1
+      ? `M${first.x},${first.y + 10} ${ring.map((p) => `L${p.x},${p.y + 10}`).join(' ')} L${last.x},${first.y + 18} L${first.x},${first.y + 18} Z`
       : '';
   return (
     <svg
       className="limits-nodes"
       role="img"
       aria-label={figure.sentence}
-      viewBox={`0 0 ${NODES * machineWidth + GAP} 48`}
+      viewBox={`0 0 ${NODES * machineWidth + GAP} 52`}
     >
       {MACHINES.map((name, node) => (
         <rect
