@@ -7,7 +7,7 @@ import { bottleneckFigure, measuredPhases } from './bottleneck';
 import { firstWidthOver, MEMORY_MODEL, memoryLimitFigure, peakMemory } from './memoryLimit';
 import { nodeLimitFigure } from './nodeLimit';
 import { longestSpan, phaseSpans } from './phaseSpans';
-import { flattenReason, scalingLimitFigure } from './scalingLimit';
+import { flattenReason, scalingLimitFigure, slowerThanBefore } from './scalingLimit';
 
 const V100 = PRESETS['v100-nvlink'];
 const TINY = SCALING_MODELS.tiny;
@@ -114,11 +114,33 @@ describe('scalingLimitFigure', () => {
     const large = figure(LARGE);
     expect(tiny.dpStop).toBeLessThan(8);
     expect(tiny.sentence).toContain(`stops paying off after ${tiny.dpStop} GPU`);
-    expect(tiny.sentence).not.toContain('still gains');
+    expect(tiny.sentence).not.toContain('still gaining');
     expect(large.dpStop).toBe(8);
-    expect(large.sentence).toContain('still gains at every count');
+    expect(large.sentence).toContain('is still gaining at 8');
+    // The large model's curve dips at 2 GPUs and climbs again: the sentence must not say every GPU helps.
+    const dips = large.dp.flatMap((p, i) =>
+      i > 0 && p.speedup < (large.dp[i - 1]?.speedup ?? 0) ? [p.gpus] : [],
+    );
+    expect(slowerThanBefore(large.dp)).toEqual(dips);
+    expect(dips.length).toBeGreaterThan(0);
+    expect(large.sentence).toContain(`though ${dips[0]} GPUs is slower than one GPU fewer`);
+    expect(large.sentence).not.toContain('every added GPU helping');
     expect(large.reason?.phase).not.toBe(tiny.reason?.phase);
   });
+});
+
+test('slowerThanBefore names each count slower than the one before it', () => {
+  const curve = (speedups: number[]) =>
+    speedups.map((speedup, i) => ({
+      gpus: i + 1,
+      nodes: 1,
+      stepMs: 1,
+      samplesPerStep: 1,
+      samplesPerSecond: 1,
+      speedup,
+    }));
+  expect(slowerThanBefore(curve([1, 1.5, 1.9, 2.2]))).toEqual([]);
+  expect(slowerThanBefore(curve([1, 0.8, 1.1, 1.0]))).toEqual([2, 4]);
 });
 
 describe('memoryLimitFigure', () => {

@@ -80,6 +80,24 @@ export function flattenReason(
   return succeed(reason && reason.toMs > reason.fromMs ? reason : undefined);
 }
 
+/** GPU counts that are slower than the count before them (a curve can dip and climb again). */
+export function slowerThanBefore(points: readonly SpeedupPoint[]): number[] {
+  return points.flatMap((point, i) => {
+    const before = points[i - 1];
+    return before && point.speedup < before.speedup ? [point.gpus] : [];
+  });
+}
+
+function dipClause(points: readonly SpeedupPoint[]): string {
+  const dips = slowerThanBefore(points);
+  if (dips.length === 0) return ', every added GPU helping';
+  const counts =
+    dips.length === 1
+      ? `${dips[0]} GPUs is`
+      : `${dips.slice(0, -1).join(', ')} and ${dips[dips.length - 1]} GPUs are`;
+  return `, though ${counts} slower than one GPU fewer`;
+}
+
 /** Builds the figure for `nodes` machines of DDP (batch per GPU fixed, the usual practice). */
 export function scalingLimitFigure(
   config: ScalingConfig,
@@ -102,7 +120,7 @@ export function scalingLimitFigure(
       `DataParallel reaches ${dpLast.speedup.toFixed(2)}× on ${dpLast.gpus} GPUs (${Math.round((dpLast.speedup / dpLast.gpus) * 100)} % efficiency)` +
         (dpStop < dpLast.gpus
           ? ` and stops paying off after ${dpStop} GPU${dpStop === 1 ? '' : 's'}`
-          : ' and still gains at every count'),
+          : ` and is still gaining at ${dpLast.gpus}${dipClause(dp.value)}`),
     );
   }
   if (reason.value) {
