@@ -179,6 +179,9 @@ describe('memoryLimitFigure', () => {
     const huge = figure(16384);
     expect(huge.rows.every((row) => row.dpGpu0Bytes > huge.budgetBytes)).toBe(true);
     expect(huge.sentence).toContain('more GPUs do not make it fit');
+    const edge = figure(12288);
+    expect(edge.rows.map((row) => row.dpGpu0Bytes > edge.budgetBytes)).toEqual([false, false, true]);
+    expect(edge.sentence).toContain('more GPUs make GPU 0 fuller, not emptier');
     // GPU 0 never gets emptier as GPUs are added.
     const gpu0 = huge.rows.map((row) => row.dpGpu0Bytes);
     expect([...gpu0].sort((a, b) => a - b)).toEqual(gpu0);

@@ -107,7 +107,8 @@ function gpuCountVerdict(rows: readonly GpuCountMemory[], budget: number): strin
   const fits = rows.map((row) => row.dpGpu0Bytes <= budget);
   if (fits.every((fit) => !fit)) return `: more GPUs do not make it fit`;
   if (fits.every((fit) => fit)) return '';
-  if (fits[0] && !fits[fits.length - 1]) return `: more GPUs make GPU 0 fuller, not emptier`;
+  if (fits[0] && !fits[fits.length - 1] && last.dpGpu0Bytes > first.dpGpu0Bytes)
+    return `: more GPUs make GPU 0 fuller, not emptier`;
   return '';
 }
 
