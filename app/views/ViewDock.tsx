@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useRef } from 'react';
 import { ChartsPanel } from '../panels/ChartsPanel';
 import { CodePanelView } from '../panels/CodePanelView';
+import { LimitationsPanel } from '../panels/LimitationsPanel';
 import { NvidiaSmiPanel } from '../panels/NvidiaSmiPanel';
 import { ScalingPanel } from '../panels/ScalingPanel';
 import { TimelinePanel } from '../panels/TimelinePanel';
@@ -13,6 +14,7 @@ const PANELS: Record<ViewId, () => React.ReactNode> = {
   charts: () => <ChartsPanel />,
   timeline: () => <TimelinePanel />,
   scaling: () => <ScalingPanel />,
+  limitations: () => <LimitationsPanel />,
 };
 
 /**

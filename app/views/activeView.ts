@@ -1,10 +1,10 @@
 /**
- * Which view sits beside (or under) the stage: the code, nvidia-smi, training progress, the timeline or
- * scaling. Lessons and "Show me" switch it; kept outside the store because nothing else depends on it.
+ * Which view sits beside (or under) the stage: the code, nvidia-smi, training progress, the timeline,
+ * scaling or the limitations. Lessons and "Show me" switch it; kept outside the store because nothing else depends on it.
  */
 import { useSyncExternalStore } from 'react';
 
-export const VIEWS = ['code', 'nvidia-smi', 'charts', 'timeline', 'scaling'] as const;
+export const VIEWS = ['code', 'nvidia-smi', 'charts', 'timeline', 'scaling', 'limitations'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_TITLES: Record<ViewId, string> = {
@@ -13,6 +13,7 @@ export const VIEW_TITLES: Record<ViewId, string> = {
   charts: 'Training',
   timeline: 'Timeline',
   scaling: 'Scaling',
+  limitations: 'Limits',
 };
 
 export function isViewId(value: string): value is ViewId {
