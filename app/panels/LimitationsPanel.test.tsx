@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MEMORY_MODEL, memoryLimitFigure } from '../../src/cost/limits/memoryLimit';
 import { nodeLimitFigure } from '../../src/cost/limits/nodeLimit';
 import { PRESETS } from '../../src/cost/presets';
-import { useStore } from '../store/store';
 import { testShownStep } from '../testing/shownStep';
-import { resetStore } from './ChartTestState';
+import { withStore } from '../testing/testStore';
+import { resetStore, store } from './ChartTestState';
 import { LimitationsPanel } from './LimitationsPanel';
 import { START_WIDTH } from './MemoryLimit';
 
@@ -24,7 +24,7 @@ function memorySentence(width: number): string {
 
 describe('LimitationsPanel', () => {
   it('shows the four limitations, each labelled modeled with its hardware', () => {
-    render(<LimitationsPanel />);
+    render(<LimitationsPanel />, withStore(store));
     const region = screen.getByRole('region', { name: 'Limitations' });
     for (const name of ['Single-process bottleneck', 'Scalability', 'Memory', 'One machine']) {
       expect(within(region).getByRole('region', { name })).toBeTruthy();
@@ -41,10 +41,10 @@ describe('LimitationsPanel', () => {
 
   it('puts this browser’s measured phase times beside the model, labelled measured', () => {
     const { shown } = testShownStep(2, 8);
-    useStore.setState({
+    store.setState({
       shown: { ...shown, report: { ...shown.report, measuredMs: { forward: 1.25, backward: 2.5 } } },
     });
-    render(<LimitationsPanel />);
+    render(<LimitationsPanel />, withStore(store));
     const bottleneck = screen.getByRole('region', { name: 'Single-process bottleneck' });
     expect(within(bottleneck).getByText(/Measured in this browser/)).toBeTruthy();
     expect(bottleneck.textContent).toContain('1.3 ms measured');
@@ -52,12 +52,12 @@ describe('LimitationsPanel', () => {
   });
 
   it('without a measured step it says so instead of inventing times', () => {
-    render(<LimitationsPanel />);
+    render(<LimitationsPanel />, withStore(store));
     expect(screen.getByText(/No step measured yet/)).toBeTruthy();
   });
 
   it('the memory sentence follows the width control', () => {
-    render(<LimitationsPanel />);
+    render(<LimitationsPanel />, withStore(store));
     const memory = screen.getByRole('region', { name: 'Memory' });
     expect(memory.textContent).toContain(memorySentence(START_WIDTH));
     expect(memory.textContent).toContain('(out of memory)');
@@ -68,7 +68,7 @@ describe('LimitationsPanel', () => {
   });
 
   it('draws both modes on two machines, with the computed number of ranks in the ring', () => {
-    render(<LimitationsPanel />);
+    render(<LimitationsPanel />, withStore(store));
     const nodes = screen.getByRole('region', { name: 'One machine' });
     const dp = nodeLimitFigure('dp', 2, V100.gpusPerNode, V100);
     const ddp = nodeLimitFigure('ddp', 2, V100.gpusPerNode, V100);
@@ -79,7 +79,7 @@ describe('LimitationsPanel', () => {
   });
 
   it('switching the hardware renames every modeled figure', () => {
-    render(<LimitationsPanel />);
+    render(<LimitationsPanel />, withStore(store));
     fireEvent.change(screen.getByLabelText('Hardware'), { target: { value: 't4-pcie' } });
     expect(screen.getByRole('region', { name: 'Single-process bottleneck' }).textContent).toContain(
       PRESETS['t4-pcie'].label,
