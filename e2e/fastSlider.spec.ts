@@ -63,6 +63,8 @@ test.describe('fast changes end in exactly the last state', () => {
     await page.getByRole('slider', { name: 'GPUs' }).focus();
     await page.keyboard.press('ArrowRight');
     await page.getByLabel('Batch size').fill('12');
+    // The data set sits in the folded Advanced settings.
+    await page.getByText('Advanced', { exact: true }).click();
     await page.getByLabel('Data set').selectOption('moons');
     await expectStage(page, 4, 12);
     await expect(page).toHaveURL(/gpus=4/);

@@ -33,20 +33,26 @@ test('the built page keeps every request on its origin and breaks no rule of its
   expect(policy).toContain("base-uri 'none'");
   expect(policy).not.toContain('unsafe');
 
-  // Every export the page offers downloads without leaving the page (before training: a busy software
-  // GPU makes the page slow to answer clicks).
-  for (const button of await page.getByRole('button', { name: /^Export/ }).all()) {
-    const download = page.waitForEvent('download');
-    await button.click();
-    await download;
-  }
-
   // Train for a while: the worker starts, fetches the digits and runs its engine.
   const steps = page.locator('[data-steps-done]');
   await page.getByRole('button', { name: 'Train continuously' }).click({ timeout: 120_000 });
   await expect
     .poll(async () => Number(await steps.getAttribute('data-steps-done')), { timeout: 120_000 })
     .toBeGreaterThan(3);
+  await page.getByRole('button', { name: 'Stop training' }).click({ timeout: 120_000 });
+
+  // Every file the Export menu offers downloads without leaving the page.
+  await page.getByRole('button', { name: 'Export to PyTorch…' }).click();
+  const files = page
+    .getByRole('region', { name: 'Export to PyTorch' })
+    .getByRole('button', { name: /^Export / });
+  await expect(files).toHaveCount(3);
+  for (const button of await files.all()) {
+    await expect(button).toBeEnabled({ timeout: 120_000 });
+    const download = page.waitForEvent('download');
+    await button.click();
+    await download;
+  }
 
   expect(await page.evaluate(() => window.violations)).toEqual([]);
   expect(refused).toEqual([]);

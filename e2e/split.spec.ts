@@ -35,8 +35,8 @@ test.describe('the GPUs slider splits the batch like torch.chunk', () => {
   test('an invalid link is clamped with a visible notice', async ({ page }) => {
     await page.goto('./?gpus=99&batch=-5');
     const notices = page.getByRole('region', { name: 'Notices' });
-    await expect(notices).toContainText('GPUs 99');
-    await expect(notices).toContainText('Batch size -5');
+    await expect(notices).toContainText('GPUs "99"');
+    await expect(notices).toContainText('Batch size "-5"');
     await expect(page.getByRole('slider', { name: 'GPUs' })).toHaveValue('8');
     await expect(page.getByRole('group', { name: 'GPU 0' })).toContainText('1 sample');
   });

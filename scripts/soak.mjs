@@ -70,6 +70,8 @@ try {
   let moves = 0;
   let changes = 0;
   await measure('start');
+  // The data set sits in the folded Advanced settings.
+  await page.locator('summary', { hasText: 'Advanced' }).click();
   // Each round trains a slice of the steps, then moves the slider (5 rounds in 10 also change the data
   // set): 50 rounds give 50 slider moves and 10 data-set changes. A setting change restarts the run and
   // replays to the current step, so the steps trained add up across rounds.

@@ -94,8 +94,15 @@ export function StagePanel() {
         <h2>One training step, phase by phase</h2>
         <RunStatus />
       </div>
+      <ModeSwitch />
       <PhaseTimeline />
-      <div ref={box} className={rebuilding ? 'stage-box rebuilding' : 'stage-box'}>
+      {/* Focusable: at narrow widths the drawing scrolls sideways, and keyboards must reach it too. */}
+      <div
+        ref={box}
+        className={rebuilding ? 'stage-box rebuilding' : 'stage-box'}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        tabIndex={0}
+      >
         {drawn ? (
           <Stage shown={drawn} phase={phase} width={width} />
         ) : (

@@ -111,6 +111,11 @@ function traceOf(report: StepReport): StepTrace {
   return report.measuredMs ? withMeasured(built.value, report.measuredMs) : built.value;
 }
 
+/** A reason as the start of a sentence. */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** The run slice over a training worker `client`. */
 export const createRunSlice =
   (client: TrainingClient): StateCreator<Store, [], [], RunSlice> =>
@@ -140,7 +145,7 @@ export const createRunSlice =
         set({ stepsDone: message.restoredStep });
       } else if (message.type === 'fallback') {
         get().addNotices([
-          `${message.reason} Training continues on the CPU from step ${message.resumedStep}.`,
+          `${sentence(message.reason)} Training continues on the CPU from step ${message.resumedStep}.`,
         ]);
         set({ engineInfo: message.to });
       } else if (message.type === 'engine') {

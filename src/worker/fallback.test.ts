@@ -71,7 +71,7 @@ describe('falling back to the CPU', () => {
       from: { kind: 'webgpu' },
       to: { kind: 'cpu', label: 'CPU' },
       resumedStep: 5,
-      reason: 'WebGPU failed during a step: GPU device lost: fake',
+      reason: 'the GPU device was lost during a step (GPU device lost: fake)',
     });
     expect(replies[0]).toMatchObject({ type: 'stepped', report: { step: 6 } });
     expect(gpu.destroyed).toBe(true);

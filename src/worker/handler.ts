@@ -166,7 +166,12 @@ export function createTrainingHandler(deps: HandlerDeps): TrainingHandler {
       return await attempt();
     } catch (error) {
       if (s.info.kind !== 'webgpu' || error instanceof RangeError) throw error;
-      const change = await fallBack(s, `WebGPU failed during a step: ${errorMessage(error)}`);
+      // A device lost mid-step surfaces as whatever call was waiting on it (often `mapAsync`): say so plainly.
+      const message = errorMessage(error);
+      const reason = /device\b.*\blost/i.test(message)
+        ? `the GPU device was lost during a step (${message})`
+        : `WebGPU failed during a step: ${message}`;
+      const change = await fallBack(s, reason);
       post({ type: 'fallback', id: null, ...change });
       return attempt();
     }
