@@ -24,3 +24,17 @@ export async function tabTo(page: Page, target: Locator, max = 400): Promise<voi
   }
   throw new Error(`${key} never reached ${target.toString()}`);
 }
+
+/**
+ * Checks the first radio of a group by keyboard. Tab into a group with nothing checked lands on its
+ * first radio, Shift+Tab on its last; from the last, ArrowDown wraps round to the first (and checks it).
+ */
+export async function checkFirstRadio(page: Page, radios: Locator): Promise<void> {
+  if (await isBehind(radios.first())) {
+    await tabTo(page, radios.last());
+    await page.keyboard.press('ArrowDown');
+  } else {
+    await tabTo(page, radios.first());
+    await page.keyboard.press('Space');
+  }
+}

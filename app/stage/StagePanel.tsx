@@ -43,7 +43,7 @@ function Rebuilding() {
     <div className="stage-rebuilding">
       <p>{text}</p>
       {status === 'replaying' && replay ? (
-        <progress max={replay.total} value={replay.done} aria-label="Replay progress" />
+        <progress max={replay.total} value={replay.done} aria-label="Replaying the link’s steps" />
       ) : (
         <progress aria-label="Setting up" />
       )}
