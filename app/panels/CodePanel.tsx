@@ -1,5 +1,6 @@
 import type { Phase } from '../../src/dp/phase';
 import type { OptimizerKind } from '../store/urlState';
+import { CodeListing } from './CodeListing';
 import './CodePanel.css';
 import { INSIDE_BACKWARD, INSIDE_FORWARD, type InnerCall, trainingLoop } from './trainingLoop';
 
@@ -25,26 +26,7 @@ export function CodePanel({ phase, optimizer, lr }: Props) {
   return (
     <section className="panel code-panel" aria-label="PyTorch code" data-tour="code">
       <h2>The code that runs</h2>
-      {/* Focusable so keyboard users can scroll long lines on narrow screens. */}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-      <pre tabIndex={0}>
-        <code>
-          {lines.map((line) => {
-            const current = line.phases?.includes(phase) ?? false;
-            return (
-              <span
-                key={line.code}
-                className={current ? 'code-line current' : 'code-line'}
-                aria-current={current ? 'step' : undefined}
-              >
-                {line.code}
-                {line.comment ? <span className="code-comment">{`  # ${line.comment}`}</span> : null}
-                {'\n'}
-              </span>
-            );
-          })}
-        </code>
-      </pre>
+      <CodeListing lines={lines} phase={phase} />
       {inForward ? (
         <div className="inside">
           <p>

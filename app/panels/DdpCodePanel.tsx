@@ -1,5 +1,6 @@
 import type { DdpConstructionPhase, DdpPhase } from '../../src/dp/ddpPlan';
 import type { OptimizerKind } from '../store/urlState';
+import { CodeListing } from './CodeListing';
 import './CodePanel.css';
 import { ddpScript } from './ddpScript';
 
@@ -17,25 +18,7 @@ export function DdpCodePanel({ gpus, batch, optimizer, lr, phase }: Props) {
   return (
     <section className="panel code-panel" aria-label="PyTorch code" data-tour="code">
       <h2>The code that runs, on every rank</h2>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-      <pre tabIndex={0}>
-        <code>
-          {lines.map((line) => {
-            const current = phase !== undefined && (line.phases?.includes(phase) ?? false);
-            return (
-              <span
-                key={line.code}
-                className={current ? 'code-line current' : 'code-line'}
-                aria-current={current ? 'step' : undefined}
-              >
-                {line.code}
-                {line.comment ? <span className="code-comment">{`  # ${line.comment}`}</span> : null}
-                {'\n'}
-              </span>
-            );
-          })}
-        </code>
-      </pre>
+      <CodeListing lines={lines} phase={phase} />
     </section>
   );
 }
