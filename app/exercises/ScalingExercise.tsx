@@ -1,38 +1,45 @@
 import { useMemo } from 'react';
 import {
   describeScaling,
+  type ScalingInstance,
   SHOWN_DIGITS,
   scalingCurve,
   scalingExercise,
   shownCurve,
 } from '../../src/exercises/scaling';
-import { ExerciseFrame } from './ExerciseFrame';
-import { TypedAnswer } from './TypedAnswer';
-import { useDraft } from './useDraft';
-import { useExercise } from './useExercise';
+import { type AnswerField, TypedExercise } from './TypedExercise';
 
 /**
  * Exercise 7: from a modeled speed-up curve, after how many GPUs one more stops paying off. The table
  * gives the speed-ups only; comparing each count with the larger ones is the learner's reasoning.
  */
 export function ScalingExercise({ number }: { number: number }) {
-  const { seed, instance, solved, feedback, grade, another } = useExercise(scalingExercise);
-  const [answer, setAnswer] = useDraft(seed, '');
-  const points = useMemo(() => shownCurve(scalingCurve(instance)), [instance]);
-  const tolerance = `${Math.round(instance.tolerance * 100)} %`;
   return (
-    <ExerciseFrame
-      number={number}
-      title={scalingExercise.title}
-      solved={solved}
-      instance={instance}
-      feedback={feedback}
-      onCheck={() => grade(instance, answer)}
-      onAnother={another}
-    >
+    <TypedExercise number={number} exercise={scalingExercise} field={scalingField}>
+      {(instance) => <ScalingQuestion instance={instance} />}
+    </TypedExercise>
+  );
+}
+
+function tolerancePercent(instance: ScalingInstance): string {
+  return `${Math.round(instance.tolerance * 100)} %`;
+}
+
+function scalingField(instance: ScalingInstance): AnswerField {
+  return {
+    label: 'Stops paying off at how many GPUs?',
+    hint: `The fewest GPUs that no larger count beats by ${tolerancePercent(instance)} or more.`,
+    inputMode: 'numeric',
+  };
+}
+
+function ScalingQuestion({ instance }: { instance: ScalingInstance }) {
+  const points = useMemo(() => shownCurve(scalingCurve(instance)), [instance]);
+  return (
+    <>
       <p>
         {describeScaling(instance)} More GPUs still <em>pay off</em> while some larger count is at least{' '}
-        <strong>{tolerance}</strong> faster.
+        <strong>{tolerancePercent(instance)}</strong> faster.
       </p>
       <table className="exercise-table">
         <caption>
@@ -53,13 +60,6 @@ export function ScalingExercise({ number }: { number: number }) {
           ))}
         </tbody>
       </table>
-      <TypedAnswer
-        label="Stops paying off at how many GPUs?"
-        hint={`The fewest GPUs that no larger count beats by ${tolerance} or more.`}
-        value={answer}
-        onChange={setAnswer}
-        inputMode="numeric"
-      />
-    </ExerciseFrame>
+    </>
   );
 }
