@@ -106,7 +106,10 @@ function torchLosses(
       ],
       { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' }, timeout: 420_000 },
     );
-    if (result.status !== 0) throw new Error(`torchrun failed (${result.status}): ${result.stderr}`);
+    if (result.status !== 0) {
+      const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-30).join('\n');
+      throw new Error(`torchrun failed (${result.status ?? result.signal}):\n${output}`);
+    }
     return JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@
  */
 import { MAX_BATCH, MAX_GPUS } from '../dp/chunk';
 import { type OptimizerSpec, paramLayout } from '../nn/spec';
-import type { EngineConfig, EngineState } from './engine';
+import type { EngineConfig, EngineState, StepRequest } from './engine';
 
 /**
  * Checks a configuration before anything is allocated.
@@ -48,6 +48,18 @@ export function checkStepRows(config: EngineConfig, rows: Uint32Array): void {
   for (const row of rows) {
     if (row >= count) throw new RangeError(`row ${row} is outside a data set of ${count}`);
   }
+}
+
+/**
+ * The weight a detailed step follows, checked before any work.
+ * @throws RangeError when `request.detail.weight` is not a parameter index.
+ */
+export function followedWeight(request: StepRequest, paramCount: number): number | undefined {
+  const weight = request.detail?.weight;
+  if (weight !== undefined && !(Number.isInteger(weight) && weight >= 0 && weight < paramCount)) {
+    throw new RangeError(`detail.weight must be a parameter index below ${paramCount}, got ${weight}`);
+  }
+  return weight;
 }
 
 /** How many state buffers an update rule keeps: SGD none, momentum its buffer, Adam m and v. */

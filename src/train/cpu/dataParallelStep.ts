@@ -10,7 +10,9 @@ import { forwardInto } from '../../nn/cpu/forward';
 import { softmaxCrossEntropyInto } from '../../nn/cpu/loss';
 import { optimizerStep } from '../../nn/cpu/optimizer';
 import type { Dataset, EngineConfig, LossPlacement, StepDetail, StepRequest, StepResult } from '../engine';
+import { followedWeight } from '../engineChecks';
 import type { CpuDevice, CpuMemory } from './devices';
+import { phaseClock } from './phaseClock';
 
 /** What a step produced: its loss (always computed on the CPU), timings, detail and kernel-call count. */
 export type CpuStepOutcome = {
@@ -151,35 +153,22 @@ export function dataParallelStep(
 ): CpuStepOutcome {
   const { rows } = request;
   const { dataset } = config;
-  const followed = request.detail?.weight;
-  if (
-    followed !== undefined &&
-    !(Number.isInteger(followed) && followed >= 0 && followed < memory.paramCount)
-  ) {
-    throw new RangeError(
-      `detail.weight must be a parameter index below ${memory.paramCount}, got ${followed}`,
-    );
-  }
+  const followed = followedWeight(request, memory.paramCount);
   const sizes = chunkSizes(rows.length, config.gpus);
   const busy = sizes.length;
-  const measuredMs: Partial<Record<Phase, number>> = {};
-  let clock = performance.now();
-  const lap = (phase: Phase): void => {
-    const now = performance.now();
-    measuredMs[phase] = now - clock;
-    clock = now;
-  };
+  const clock = phaseClock<Phase>();
 
   let calls = scatter(memory, dataset, rows, sizes);
-  lap('scatter');
+  clock.lap('scatter');
   calls += replicate(memory, busy);
-  lap('replicate');
-  const replicaParams = followed === undefined ? [] : sizes.map((_, j) => device(memory, j).params.slice());
-  clock = performance.now();
+  clock.lap('replicate');
+  const replicaParams = clock.aside(() =>
+    followed === undefined ? [] : sizes.map((_, j) => device(memory, j).params.slice()),
+  );
   calls += forwardAll(config, memory, sizes);
-  lap('forward');
+  clock.lap('forward');
   calls += gather(memory, sizes, dataset.classes);
-  lap('gather');
+  clock.lap('gather');
   const { loss, calls: lossCalls } = lossOnGpu0(
     memory,
     dataset,
@@ -188,24 +177,24 @@ export function dataParallelStep(
     request.lossPlacement ?? 'gathered',
   );
   calls += lossCalls;
-  lap('loss');
+  clock.lap('loss');
   calls += backwardAll(config, memory, sizes, dataset.classes);
-  lap('backward');
+  clock.lap('backward');
   calls += reduceAdd(memory, busy);
-  lap('reduce-add');
+  clock.lap('reduce-add');
   // Read before the update: the detail shows this step's gradient and the weights it was computed with.
-  const detail =
+  const detail = clock.aside(() =>
     followed === undefined
       ? undefined
-      : stepDetail(memory, rows, sizes, dataset.classes, followed, replicaParams, loss);
-  clock = performance.now();
+      : stepDetail(memory, rows, sizes, dataset.classes, followed, replicaParams, loss),
+  );
   if (request.update !== false) {
     optimizerStep(config.optimizer, device(memory, 0).params, memory.host.gradSum, memory.host.optimizer);
     calls++;
   }
-  lap('optimizer-step');
+  clock.lap('optimizer-step');
 
-  const outcome: CpuStepOutcome = { loss, measuredMs, kernelCalls: calls };
+  const outcome: CpuStepOutcome = { loss, measuredMs: clock.measuredMs, kernelCalls: calls };
   if (detail !== undefined) outcome.detail = detail;
   return outcome;
 }

@@ -15,10 +15,12 @@ import { forwardInto } from '../../nn/cpu/forward';
 import { softmaxCrossEntropyInto } from '../../nn/cpu/loss';
 import { optimizerStep } from '../../nn/cpu/optimizer';
 import type { EngineConfig, StepRequest } from '../engine';
+import { followedWeight } from '../engineChecks';
 import type { CpuStepOutcome } from './dataParallelStep';
 import type { DdpMemory, DdpRank } from './ddpMemory';
 import { ddpStepDetail, type LocalSnapshot, type RingRecord } from './ddpStepDetail';
 import type { CpuDevice, CpuMemory } from './devices';
+import { phaseClock } from './phaseClock';
 import { ringAllReduce } from './ringAllReduce';
 
 function rankOf(ddp: DdpMemory, k: number): DdpRank {
@@ -152,51 +154,38 @@ export function ddpStep(
   request: StepRequest,
 ): CpuStepOutcome {
   const { rows } = request;
-  const followed = request.detail?.weight;
-  if (
-    followed !== undefined &&
-    !(Number.isInteger(followed) && followed >= 0 && followed < memory.paramCount)
-  ) {
-    throw new RangeError(
-      `detail.weight must be a parameter index below ${memory.paramCount}, got ${followed}`,
-    );
-  }
+  const followed = followedWeight(request, memory.paramCount);
   const sizes = chunkSizes(rows.length, config.gpus);
-  const measuredMs: Partial<Record<DdpPhase, number>> = {};
-  let clock = performance.now();
-  const lap = (phase: DdpPhase): void => {
-    const now = performance.now();
-    measuredMs[phase] = now - clock;
-    clock = now;
-  };
-  const startParams =
-    followed === undefined ? [] : sizes.map((_, j) => (memory.devices[j] as CpuDevice).params.slice());
-  clock = performance.now();
+  const clock = phaseClock<DdpPhase>();
+  const startParams = clock.aside(() =>
+    followed === undefined ? [] : sizes.map((_, j) => (memory.devices[j] as CpuDevice).params.slice()),
+  );
 
   const losses = forwardAndLoss(config, memory, ddp, rows, sizes);
-  lap('forward');
+  clock.lap('forward');
   backwardAll(config, memory, sizes);
-  const local: LocalSnapshot | undefined =
-    followed === undefined ? undefined : { grads: memory.devices.map((d) => d.grad.slice()) };
-  clock = local === undefined ? clock : performance.now();
+  const local: LocalSnapshot | undefined = clock.aside(() =>
+    followed === undefined ? undefined : { grads: memory.devices.map((d) => d.grad.slice()) },
+  );
   fillBuckets(memory, ddp);
   const { copies, ring } = allReduce(ddp, followed);
   unpackBuckets(memory, ddp);
-  lap('backward-all-reduce');
-  const averaged = followed === undefined ? undefined : (memory.devices[0] as CpuDevice).grad.slice();
-  clock = performance.now();
+  clock.lap('backward-all-reduce');
+  const averaged = clock.aside(() =>
+    followed === undefined ? undefined : (memory.devices[0] as CpuDevice).grad.slice(),
+  );
   if (request.update !== false) {
     for (const device of memory.devices) {
       optimizerStep(config.optimizer, device.params, device.grad, rankOf(ddp, device.index).optimizer);
     }
   }
-  lap('optimizer-step');
+  clock.lap('optimizer-step');
 
   const loss = losses.reduce((sum, l) => sum + l, 0) / losses.length;
   const ranks = memory.devices.length;
   const kernelCalls =
     sizes.length * (2 * memory.slots.length + 2) + ranks * (2 * ddp.layouts.length) + copies + ranks;
-  const outcome: CpuStepOutcome = { loss, measuredMs, kernelCalls };
+  const outcome: CpuStepOutcome = { loss, measuredMs: clock.measuredMs, kernelCalls };
   if (followed !== undefined && local !== undefined && ring !== undefined && averaged !== undefined) {
     outcome.detail = ddpStepDetail({
       memory,
