@@ -1,8 +1,17 @@
 import { defineConfig } from '@playwright/test';
 import { launchOptions } from './scripts/chromium.mjs';
 
-// E2E_PORT lets several checkouts run their end-to-end tests side by side.
-const PORT = Number(process.env.E2E_PORT ?? 4178);
+/**
+ * The preview server's port: E2E_PORT, else one derived from this checkout's folder, so that several
+ * checkouts (git worktrees) running their end-to-end tests side by side never reuse each other's server.
+ */
+function checkoutPort(): number {
+  let hash = 0;
+  for (const char of process.cwd()) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 1000;
+  return 4178 + hash;
+}
+
+const PORT = Number(process.env.E2E_PORT ?? checkoutPort());
 
 /**
  * End-to-end tests against the built page (`vite preview`), in Chromium twice: with WebGPU (real, on
