@@ -23,13 +23,15 @@ async function insideViewport(page: Page, locator: Locator) {
 }
 
 test.describe('one screen: the slider, the whole stage and the play bar without scrolling', () => {
-  for (const { name, width, height, gpus } of [
-    { name: 'desktop', width: 1440, height: 900, gpus: 8 },
-    { name: 'phone', width: 390, height: 844, gpus: 3 },
+  for (const { name, width, height, gpus, mode } of [
+    { name: 'desktop', width: 1440, height: 900, gpus: 8, mode: 'dp' },
+    { name: 'phone', width: 390, height: 844, gpus: 3, mode: 'dp' },
+    // DDP is painted by the same stage, so it keeps the same first screen.
+    { name: 'phone, DDP', width: 390, height: 844, gpus: 3, mode: 'ddp' },
   ]) {
     test(`${name} ${width}×${height} with ${gpus} GPUs`, async ({ page }) => {
       await page.setViewportSize({ width, height });
-      await page.goto(`./?gpus=${gpus}&batch=10`);
+      await page.goto(`./?gpus=${gpus}&batch=10&mode=${mode}`);
       await waitForStep(page);
       await insideViewport(page, page.getByRole('slider', { name: 'GPUs' }));
       await insideViewport(page, page.getByRole('button', { name: 'Next phase' }));

@@ -131,7 +131,34 @@ function averages(trace: DdpTrace, values: DdpViewValues, life: 'present' | 'arr
   });
 }
 
-function objectsOf(trace: DdpTrace, phase: AnyPhase, values: DdpViewValues): StageObject[] {
+/**
+ * Each rank's bucket entry for the followed weight after ring round `round` (−1: before the ring, the
+ * rank's own gradient ÷ N); after the last round it is the average, the same on every rank.
+ */
+function buckets(trace: DdpTrace, values: DdpViewValues, round: number): StageObject[] {
+  const last = (values.ringValues?.length ?? 0) - 1;
+  if (round >= 0 && round === last) return averages(trace, values, 'present');
+  return ranks(trace).map((rank) =>
+    withValue(
+      {
+        id: `sum:gpu${rank}`,
+        kind: 'sum',
+        device: rank,
+        name: round < 0 ? 'grad ÷ N' : 'bucket',
+        shape: [trace.plan.parameterCount],
+        life: 'present',
+      } satisfies StageObject,
+      round < 0 ? values.ringStart?.[rank] : values.ringValues?.[round]?.[rank],
+    ),
+  );
+}
+
+function objectsOf(
+  trace: DdpTrace,
+  phase: AnyPhase,
+  values: DdpViewValues,
+  round: number | undefined,
+): StageObject[] {
   const all = ranks(trace);
   switch (phase) {
     case 'construction-broadcast':
@@ -160,8 +187,8 @@ function objectsOf(trace: DdpTrace, phase: AnyPhase, values: DdpViewValues): Sta
     case 'backward-all-reduce':
       return [
         ...all.map((rank) => weights(trace, rank)),
-        ...gradients(trace, values, 'arrives'),
-        ...averages(trace, values, 'arrives'),
+        ...gradients(trace, values, round === undefined ? 'arrives' : 'present'),
+        ...(round === undefined ? averages(trace, values, 'arrives') : buckets(trace, values, round)),
       ];
     case 'optimizer-step':
       return [
@@ -184,7 +211,8 @@ function moveOf(event: TraceEvent<AnyPhase>, values: DdpViewValues): StageMove {
       }
       const partial =
         event.round === undefined ? undefined : values.ringValues?.[event.round]?.[event.device];
-      const label = `segment ${event.segment ?? 0}${partial === undefined ? '' : ` → ${partial.toPrecision(4)}`}`;
+      // Short: one token per rank rides the lane at once.
+      const label = `s${event.segment ?? 0}${partial === undefined ? '' : ` → ${partial.toPrecision(4)}`}`;
       return {
         ...base,
         kind: event.peer === undefined ? 'stay' : 'ring',
@@ -215,9 +243,9 @@ export function ddpPhaseView(
     collective: COLLECTIVES[phase],
     devices: trace.devices,
     // DDP has no output device: every rank holds its own loss and the same averaged gradient.
-    outputDevice: 0,
+    outputDevice: null,
     idle: trace.plan.idleRanks,
-    objects: objectsOf(trace, phase, values),
+    objects: objectsOf(trace, phase, values, round),
     moves: events.map((event) => moveOf(event, values)),
   };
   if (phase === 'optimizer-step' && values.ranksIdentical !== undefined) {
