@@ -140,39 +140,43 @@ function ValueBox({ value, view }: { value: NonNullable<BandLayout['value']>; vi
 }
 
 /** What every rank shares when there is no output device (DDP): the averaged gradients against DP's. */
-function sharedLines(view: PhaseView): string[] {
+function sharedLines(view: PhaseView, wide: boolean): string[] {
   const lines = view.result ? [view.result] : [];
   const mean = view.objects.find((object) => object.kind === 'sum' && object.reference !== undefined);
   const reference = mean?.reference;
-  if (mean?.value !== undefined && reference) {
-    lines.push(
-      `every rank: mean grad ${formatValue(mean.value)} · ${reference.label}: ${formatValue(reference.value)}`,
-    );
-    if (reference.maxAbsDiff !== undefined) {
-      lines.push(`largest difference from it over all gradients: ${reference.maxAbsDiff.toExponential(1)}`);
-    }
-  }
+  if (mean?.value === undefined || !reference) return lines;
+  lines.push(`every rank's mean grad: ${formatValue(mean.value)}`);
+  const against = `${reference.label}: ${formatValue(reference.value)}`;
+  const diff =
+    reference.maxAbsDiff === undefined
+      ? undefined
+      : `largest difference: ${reference.maxAbsDiff.toExponential(1)}`;
+  if (diff === undefined) lines.push(against);
+  else if (wide) lines.push(`${against} · ${diff}`);
+  else lines.push(against, diff);
   return lines;
 }
 
-/** With no output device (DDP), the band says so and holds what every rank ends up sharing. */
+/**
+ * With no output device (DDP), the band says so and holds what every rank ends up sharing; a narrow
+ * band leaves the collective's caption to the narration, as GPU 0's band does.
+ */
 function SharedBand({ view, band, caption }: Omit<Props, 'layout'>) {
-  const lines = sharedLines(view);
+  const wide = band.width >= WIDE_BAND;
+  const lines = [...(wide ? [caption] : []), ...sharedLines(view, wide)].slice(0, 4);
   return (
     <g className="band band-shared">
       <rect {...band} rx={10} className="band-frame band-frame-shared" />
       <text x={band.x + 12} y={band.y + 19} className="band-title">
-        No output device: each rank holds its own loss and gradients
-      </text>
-      <text x={band.x + 12} y={band.y + 40} className="band-caption-line">
-        {caption}
+        No output device
+        {wide ? ': each rank holds its own loss and gradients' : null}
       </text>
       {lines.map((line, i) => (
         <text
           key={line}
           x={band.x + 12}
-          y={band.y + 62 + i * 18}
-          className={i === 0 ? 'value-main' : 'value-note'}
+          y={band.y + 38 + i * 18}
+          className={line === view.result ? 'value-main' : 'value-note'}
         >
           {line}
         </text>

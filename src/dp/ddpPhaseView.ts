@@ -49,7 +49,8 @@ function weights(trace: DdpTrace, rank: number, eventId?: string): StageObject {
     id: `weights:gpu${rank}`,
     kind: 'weights',
     device: rank,
-    name: rank === 0 ? 'model (rank 0)' : `model (rank ${rank})`,
+    // The card names the rank (GPU k is rank k); a narrow card keeps the block's name whole.
+    name: 'model',
     shape: [trace.plan.parameterCount],
     life: eventId === undefined ? 'present' : 'arrives',
     ...(eventId === undefined ? {} : { eventId }),
@@ -87,7 +88,7 @@ function gradients(trace: DdpTrace, values: DdpViewValues, life: 'present' | 'ar
         id: `grad:gpu${rank}`,
         kind: 'gradients',
         device: rank,
-        name: `grad (rank ${rank})`,
+        name: 'grad',
         shape: [trace.plan.parameterCount],
         life: life === 'arrives' && !trace.plan.idleRanks.includes(rank) ? 'arrives' : 'present',
         ...(life === 'arrives' && !trace.plan.idleRanks.includes(rank)
@@ -175,7 +176,7 @@ function objectsOf(
               id: `loss:gpu${event.device}`,
               kind: 'loss',
               device: event.device,
-              name: `loss (rank ${event.device})`,
+              name: 'loss',
               shape: [],
               life: 'arrives',
               eventId: event.id,
@@ -198,7 +199,7 @@ function objectsOf(
   }
 }
 
-function moveOf(event: TraceEvent<AnyPhase>, values: DdpViewValues): StageMove {
+function moveOf(event: TraceEvent<AnyPhase>): StageMove {
   const base = { eventId: event.id, from: event.peer ?? event.device, to: event.device };
   switch (event.phase) {
     case 'construction-broadcast':
@@ -209,10 +210,8 @@ function moveOf(event: TraceEvent<AnyPhase>, values: DdpViewValues): StageMove {
       if (event.kind === 'compute') {
         return { ...base, kind: 'compute', objectId: `grad:gpu${event.device}`, label: 'backward' };
       }
-      const partial =
-        event.round === undefined ? undefined : values.ringValues?.[event.round]?.[event.device];
-      // Short: one token per rank rides the lane at once.
-      const label = `s${event.segment ?? 0}${partial === undefined ? '' : ` → ${partial.toPrecision(4)}`}`;
+      // Short: one token per rank rides the lane at once; the partial sums are on the ranks' buckets.
+      const label = `s${event.segment ?? 0}`;
       return {
         ...base,
         kind: event.peer === undefined ? 'stay' : 'ring',
@@ -246,7 +245,7 @@ export function ddpPhaseView(
     outputDevice: null,
     idle: trace.plan.idleRanks,
     objects: objectsOf(trace, phase, values, round),
-    moves: events.map((event) => moveOf(event, values)),
+    moves: events.map(moveOf),
   };
   if (phase === 'optimizer-step' && values.ranksIdentical !== undefined) {
     view.result = values.ranksIdentical ? `all ${trace.plan.ranks} ranks identical ✓` : 'ranks differ ✗';
