@@ -8,6 +8,7 @@ import { UpdatePrompt } from './offline/UpdatePrompt';
 import { browserStorage } from './store/progressStorage';
 import { createAppStore, StoreProvider } from './store/store';
 import './styles.css';
+import './styles-narrow.css';
 import './touchTargets.css';
 
 const root = document.getElementById('root');

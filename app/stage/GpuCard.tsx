@@ -9,6 +9,8 @@ type Props = {
   device: number;
   card: Rect;
   view: PhaseView;
+  /** Objects drawn in the top band instead of on a card. */
+  inBand: ReadonlySet<string>;
   /** The GPU's rows this step, `undefined` when it is idle. */
   rows: [number, number] | undefined;
   /** What this GPU does in the phase, in a few words. */
@@ -30,6 +32,9 @@ function slotOf(object: StageObject): Slot | undefined {
       return 'weights';
     case 'outputs':
     case 'grad-slice':
+    // A DDP rank's own loss, and its bucket or averaged gradients (DataParallel's are in the band).
+    case 'loss':
+    case 'sum':
       return 'outputs';
     case 'gradients':
       return 'gradients';
@@ -107,10 +112,12 @@ function RowsLabel({ card, rows }: { card: Rect; rows: [number, number] | undefi
 }
 
 /** One logical GPU: its rows, then the tensors it holds in this phase, each in its slot. */
-export function GpuCard({ device, card, view, rows, activity, children }: Props) {
+export function GpuCard({ device, card, view, inBand, rows, activity, children }: Props) {
   const idle = rows === undefined;
   const colour = gpuColour(device);
-  const objects = view.objects.filter((object) => object.device === device && slotOf(object) !== undefined);
+  const objects = view.objects.filter(
+    (object) => object.device === device && !inBand.has(object.id) && slotOf(object) !== undefined,
+  );
   const shared = view.objects.find((object) => object.device === device && object.life === 'shared');
   const computing = new Map(
     view.moves

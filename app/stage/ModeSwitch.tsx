@@ -1,5 +1,4 @@
 import { useStore } from '../store/store';
-import './ddp/ddp.css';
 import { MODES, type Mode } from '../store/urlState';
 
 const LABELS: Record<Mode, string> = { dp: 'DataParallel', ddp: 'DistributedDataParallel' };

@@ -1,4 +1,5 @@
 import { narratePhase } from '../../src/dp/narrate';
+import { followsEachStep } from '../store/playbackSlice';
 import { useStore } from '../store/store';
 
 /**
@@ -11,9 +12,13 @@ export function Narration() {
   const phase = useStore((state) => state.phase);
   const index = useStore((state) => state.shown?.index);
   const training = useStore((state) => state.runStatus === 'training');
+  const following = useStore((state) => followsEachStep(state.trainingSpeed));
   let text = 'Preparing the first training step…';
   if (training && index !== undefined) {
-    text = `Training continuously. The stage cycles through step ${index + 1} as a reminder of what every step does; stop training to step through the newest one.`;
+    // Said once per run, not per step: a live region re-announcing twice a second would drown a reader.
+    text = following
+      ? 'Training continuously, slowly: the stage plays each new step as it arrives; stop training to step through one phase by phase.'
+      : `Training continuously. The stage cycles through step ${index + 1} as a reminder of what every step does; stop training to step through the newest one.`;
   }
   return (
     <p className="narration" role="status" aria-live="polite" data-tour="narration">

@@ -1,11 +1,11 @@
 import type { PhaseView, StageObject } from '../../src/dp/phaseView';
 import { ROUNDING_TOLERANCE } from '../../src/exercises/sameGradient';
-import { type BandLayout, bandLayout } from './bandLayout';
+import type { BandLayout } from './bandLayout';
 import { formatTerm, formatValue } from './format';
 import { gpuColour } from './palette';
 import type { Rect } from './stageGeometry';
 
-type Props = { view: PhaseView; band: Rect; caption: string };
+type Props = { view: PhaseView; layout: BandLayout; band: Rect; caption: string };
 
 /** Row numbers are written in the strip's cells when a cell is wide enough for them at 12 px. */
 const NUMBERED_CELL = 20;
@@ -139,9 +139,55 @@ function ValueBox({ value, view }: { value: NonNullable<BandLayout['value']>; vi
   );
 }
 
+/** What every rank shares when there is no output device (DDP): the averaged gradients against DP's. */
+function sharedLines(view: PhaseView, wide: boolean): string[] {
+  const lines = view.result ? [view.result] : [];
+  const mean = view.objects.find((object) => object.kind === 'sum' && object.reference !== undefined);
+  const reference = mean?.reference;
+  if (mean?.value === undefined || !reference) return lines;
+  lines.push(`every rank's mean grad: ${formatValue(mean.value)}`);
+  const against = `${reference.label}: ${formatValue(reference.value)}`;
+  const diff =
+    reference.maxAbsDiff === undefined
+      ? undefined
+      : `largest difference: ${reference.maxAbsDiff.toExponential(1)}`;
+  if (diff === undefined) lines.push(against);
+  else if (wide) lines.push(`${against} · ${diff}`);
+  else lines.push(against, diff);
+  return lines;
+}
+
+/**
+ * With no output device (DDP), the band says so and holds what every rank ends up sharing; a narrow
+ * band leaves the collective's caption to the narration, as GPU 0's band does.
+ */
+function SharedBand({ view, band, caption }: Omit<Props, 'layout'>) {
+  const wide = band.width >= WIDE_BAND;
+  const lines = [...(wide ? [caption] : []), ...sharedLines(view, wide)].slice(0, 4);
+  return (
+    <g className="band band-shared">
+      <rect {...band} rx={10} className="band-frame band-frame-shared" />
+      <text x={band.x + 12} y={band.y + 19} className="band-title">
+        No output device
+        {wide ? ': each rank holds its own loss and gradients' : null}
+      </text>
+      {lines.map((line, i) => (
+        <text
+          key={line}
+          x={band.x + 12}
+          y={band.y + 38 + i * 18}
+          className={line === view.result ? 'value-main' : 'value-note'}
+        >
+          {line}
+        </text>
+      ))}
+    </g>
+  );
+}
+
 /** GPU 0's band: the whole-batch tensors that live on the output device, and the phase's key value. */
-export function OutputBand({ view, band, caption }: Props) {
-  const layout = bandLayout(view, band);
+export function OutputBand({ view, layout, band, caption }: Props) {
+  if (view.outputDevice === null) return <SharedBand view={view} band={band} caption={caption} />;
   const colour = gpuColour(view.outputDevice);
   const arriving = layout.strip?.object.kind === 'gathered' && view.phase === 'gather';
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { formatCount } from '../../src/dp/format';
 import { useStore } from '../store/store';
 import { DdpStage } from './ddp/DdpStage';
@@ -14,18 +14,22 @@ import { Stage } from './Stage';
 import { STAGE_HEIGHT } from './stageGeometry';
 import './stage.css';
 
-/** Watches the stage box's width: the stage is drawn 1:1 in CSS pixels, so its labels keep their size. */
-function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
-  const box = useRef<HTMLDivElement>(null);
+/**
+ * Watches the stage box's width (the stage is drawn 1:1 in CSS pixels, so its labels keep their size).
+ * A callback ref: the box is another element in each mode.
+ */
+function useWidth(): [(element: HTMLDivElement | null) => void, number] {
   const [width, setWidth] = useState(960);
-  useEffect(() => {
-    const element = box.current;
+  const observer = useRef<ResizeObserver | undefined>(undefined);
+  const box = useCallback((element: HTMLDivElement | null) => {
+    observer.current?.disconnect();
+    observer.current = undefined;
     if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
+    const watch = new ResizeObserver(([entry]) => {
       if (entry) setWidth(Math.floor(entry.contentRect.width));
     });
-    observer.observe(element);
-    return () => observer.disconnect();
+    watch.observe(element);
+    observer.current = watch;
   }, []);
   return [box, width];
 }
@@ -79,7 +83,9 @@ export function StagePanel() {
         </div>
         <ModeSwitch />
         {shown?.report.detail?.ddp ? (
-          <DdpStage key={shown.index} shown={shown} />
+          <div ref={box} className="ddp-stage">
+            <DdpStage key={shown.index} shown={shown} width={width} />
+          </div>
         ) : (
           <p className="narration" role="status">
             Preparing the first DistributedDataParallel step…

@@ -1,10 +1,10 @@
 import { useId } from 'react';
-import { formatCount } from '../../src/dp/format';
 import { type TrainingSpeed as Speed, TRAINING_SPEEDS } from '../store/playbackSlice';
 import { useStore } from '../store/store';
+import { ShownStepNote } from './ShownStepNote';
 
 function label(speed: Speed): string {
-  return speed === null ? 'as fast as it goes' : `${speed} steps/s`;
+  return speed === null ? 'as fast as it goes' : `${speed} ${speed === 1 ? 'step' : 'steps'}/s`;
 }
 
 /** How fast "Train continuously" trains, and — while it does — which step the stage is showing. */
@@ -13,8 +13,6 @@ export function TrainingSpeed() {
   const speed = useStore((state) => state.trainingSpeed);
   const setSpeed = useStore((state) => state.setTrainingSpeed);
   const training = useStore((state) => state.runStatus === 'training');
-  const shownStep = useStore((state) => (state.shown ? state.shown.index + 1 : undefined));
-  const stepsDone = useStore((state) => state.stepsDone);
   return (
     <span className="training-speed">
       <label htmlFor={id}>Training speed</label>{' '}
@@ -33,13 +31,7 @@ export function TrainingSpeed() {
           </option>
         ))}
       </select>
-      {training && shownStep !== undefined ? (
-        <span className="training-shown" data-training-shown={shownStep}>
-          {' '}
-          · the stage replays step {formatCount(shownStep)} while training reaches step{' '}
-          {formatCount(stepsDone)}
-        </span>
-      ) : null}
+      <ShownStepNote />
     </span>
   );
 }

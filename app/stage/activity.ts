@@ -16,12 +16,14 @@ export function activity(view: PhaseView, device: number): string {
   switch (view.collective) {
     case 'scatter':
       return receives ? 'receives its chunk' : 'keeps its chunk here';
-    case 'broadcast':
-      return receives
-        ? `gets GPU ${view.outputDevice}'s weights`
-        : home
+    case 'broadcast': {
+      const sender = view.moves.find((move) => move.to === device && move.from !== device)?.from;
+      return sender !== undefined
+        ? `gets GPU ${sender}'s weights`
+        : sends
           ? 'sends the weights'
           : 'holds the originals';
+    }
     case 'gather':
       return home ? 'stacks outputs in order' : 'sends its outputs';
     case 'reduce':
@@ -29,6 +31,6 @@ export function activity(view: PhaseView, device: number): string {
     case 'all-reduce':
       return sends ? 'passes a share on' : 'receives a share';
     default:
-      return computes ? `runs ${view.phase}` : 'waits';
+      return computes ? `runs ${view.phase.replaceAll('-', ' ')}` : 'waits';
   }
 }

@@ -66,13 +66,28 @@ function paintMark(mark: Mark, progress: number): void {
 }
 
 /**
+ * A picture held still (a DDP beat, stepped by hand): the events already done show their end state,
+ * and the copies of the beat on show stop halfway along their arrows, so what moves stays readable.
+ */
+export type StillFrame = { done: ReadonlySet<string>; moving: ReadonlySet<string> };
+
+function paintStill(marks: readonly Mark[], still: StillFrame): void {
+  for (const mark of marks) {
+    const moving = still.moving.has(mark.eventId);
+    if (mark.motion === 'travel') paintMark(mark, moving ? 0.5 : 1);
+    else paintMark(mark, moving || still.done.has(mark.eventId) ? 1 : 0);
+  }
+}
+
+/**
  * Paints the stage's marks from the playback cursor without re-rendering React: a store subscription
  * (zustand's transient update) computes `frameAt(trace, cursor)` and sets every mark, registered by its
  * `data-event` id, from that event's progress. With reduced motion every mark shows its end state.
+ * Given a still frame instead of a trace, it paints that once.
  */
 export function usePhasePaint(
   svg: RefObject<SVGSVGElement | null>,
-  trace: Playable<string> | undefined,
+  trace: Playable<string> | StillFrame | undefined,
   renderKey: unknown,
 ): void {
   const store = useStoreApi();
@@ -81,6 +96,10 @@ export function usePhasePaint(
     const root = svg.current;
     if (!root || !trace) return;
     const marks = collect(root);
+    if ('done' in trace) {
+      paintStill(marks, trace);
+      return;
+    }
     const paint = (cursor: number, reduced: boolean) => {
       const progress = new Map(
         frameAt(trace, cursor).events.map((entry) => [entry.event.id, entry.progress]),

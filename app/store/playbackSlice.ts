@@ -21,8 +21,19 @@ export const READING_PACE = 0.5;
 export const PHASE_REST_WALL_MS = 900;
 
 /** "Train continuously" speeds in steps per second; `null` is as fast as the engine goes. */
-export const TRAINING_SPEEDS = [2, 10, 50, null] as const;
+export const TRAINING_SPEEDS = [1, 2, 10, 50, null] as const;
 export type TrainingSpeed = (typeof TRAINING_SPEEDS)[number];
+
+/**
+ * The fastest training at which the stage plays every step as it arrives: at 2 steps a second each of
+ * a step's eight phases still gets ~60 ms (a few frames). Faster, the stage loops a step it showed.
+ */
+export const FOLLOW_MAX_STEPS_PER_SECOND = 2;
+
+/** Whether training at `speed` shows each new step on the stage (else it loops the last shown one). */
+export function followsEachStep(speed: TrainingSpeed): speed is Exclude<TrainingSpeed, null> {
+  return speed !== null && speed <= FOLLOW_MAX_STEPS_PER_SECOND;
+}
 
 /**
  * Playback of the shown step's trace: a cursor on the trace's playback clock. Only `advance` moves it
@@ -138,11 +149,19 @@ export const createPlaybackSlice: StateCreator<Store, [], [], PlaybackSlice> = (
       const { shown, cursor, speed, playing, reducedMotion, runStatus } = get();
       if (!shown) return;
       if (runStatus === 'training') {
-        // While training continuously the stage loops over the last shown step (it does not show every
-        // trained step): faster for faster training, never faster than 4 playback ms per wall ms.
         if (reducedMotion) return;
         const { trainingSpeed } = get();
         const duration = traceDuration(shown.trace);
+        if (followsEachStep(trainingSpeed)) {
+          // Slow training: each arriving step (runSlice puts it on the stage at its start) plays once,
+          // in the time until the next one, and holds its end state if that one is late.
+          const played = Math.min(duration, cursor + (dtMs * trainingSpeed * duration) / 1000);
+          const loopPhase = frameAt(shown.trace, played).phase;
+          set(get().loopPhase === loopPhase ? { cursor: played } : { cursor: played, loopPhase });
+          return;
+        }
+        // Faster training loops over the last shown step (it cannot show every trained step): faster
+        // for faster training, never faster than 4 playback ms per wall ms.
         const rate =
           trainingSpeed === null ? 4 * READING_PACE : Math.min(4, (trainingSpeed * duration) / 1000);
         const looped = (cursor + dtMs * rate) % duration;

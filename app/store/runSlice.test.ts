@@ -136,6 +136,34 @@ describe('the run slice', () => {
     expect(app.getState().history.map((point) => point.step)).toEqual([1, 2, 3, 4]);
   });
 
+  it('at a slow training speed shows each new step as it arrives and plays it once; faster, it loops the shown step', async () => {
+    const { worker, app } = await started();
+    app.setState({ trainingSpeed: 2 });
+    void app.getState().startTraining();
+    const ran = app.getState().shown?.report.settings ?? anySettings();
+    worker.emit({ type: 'progress', id: null, reports: [reportFor(2, ran, 0.5)] });
+    expect(app.getState().shown).toMatchObject({ index: 1, report: { step: 2, loss: 0.5 } });
+    expect(app.getState()).toMatchObject({ cursor: 0, loopPhase: 'scatter' });
+    // Half a second at 2 steps/s plays the whole step (8 phases) once, and holds its end.
+    const duration = app.getState().shown?.trace.phases.length ?? 0;
+    app.getState().advance(250);
+    expect(app.getState().cursor).toBeCloseTo(duration * 500);
+    app.getState().advance(400);
+    expect(app.getState().cursor).toBe(duration * 1000);
+    expect(app.getState().loopPhase).toBe('optimizer-step');
+    worker.emit({ type: 'progress', id: null, reports: [reportFor(3, ran, 0.25)] });
+    expect(app.getState().shown).toMatchObject({ index: 2, report: { loss: 0.25 } });
+    expect(app.getState().cursor).toBe(0);
+
+    // Faster than the stage can follow: the shown step stays, and the cursor loops.
+    app.setState({ trainingSpeed: 50 });
+    worker.emit({ type: 'progress', id: null, reports: [reportFor(4, ran)] });
+    expect(app.getState().shown?.index).toBe(2);
+    expect(app.getState().stepsDone).toBe(4);
+    app.getState().advance(5000);
+    expect(app.getState().cursor).toBeLessThan(duration * 1000);
+  });
+
   it('says when the worker fell back to the CPU, and when WebGPU took over from the standing-in CPU', async () => {
     const { worker, app } = setup();
     const standIn = {

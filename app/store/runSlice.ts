@@ -15,6 +15,7 @@ import type { EngineInfo } from '../../src/train/createEngine';
 import type { Dataset } from '../../src/train/engine';
 import type { TrainingClient } from '../../src/worker/client';
 import type { Comparison, StepReport, TrainingResponse } from '../../src/worker/protocol';
+import { followsEachStep } from './playbackSlice';
 import type { Store } from './store';
 import { trainingSettings } from './trainingClient';
 import { pickSettings, type UrlSettings } from './urlState';
@@ -134,6 +135,17 @@ export const createRunSlice =
         const last = reports.at(-1);
         if (!last) return;
         set((state) => ({ history: appendHistory(state.history, reports), stepsDone: last.step }));
+        const state = get();
+        // Slow training shows each new step as it arrives: its own trace, loss and measured times (the
+        // run streams no per-replica detail, so gradient values wait for the step shown after it stops).
+        if (
+          state.runStatus === 'training' &&
+          followsEachStep(state.trainingSpeed) &&
+          last.settings.mode === 'dp'
+        ) {
+          const shown = { index: last.step - 1, report: last, trace: traceOf(last), comparison: null };
+          set({ shown: { ...shown, weight: followedWeight(state) }, cursor: 0, loopPhase: 'scatter' });
+        }
       } else if (message.type === 'replay') {
         if (replayTarget !== message.total) return;
         set((state) => ({

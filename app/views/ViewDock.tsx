@@ -5,13 +5,21 @@ import { LimitationsPanel } from '../panels/LimitationsPanel';
 import { NvidiaSmiPanel } from '../panels/NvidiaSmiPanel';
 import { ScalingPanel } from '../panels/ScalingPanel';
 import { TimelinePanel } from '../panels/TimelinePanel';
+import { ShownStepNote } from '../stage/ShownStepNote';
 import { showView, useActiveView, VIEW_TITLES, VIEWS, type ViewId } from './activeView';
 import './views.css';
 
 const PANELS: Record<ViewId, () => React.ReactNode> = {
   code: () => <CodePanelView />,
   'nvidia-smi': () => <NvidiaSmiPanel />,
-  charts: () => <ChartsPanel />,
+  charts: () => (
+    <>
+      <p className="view-note">
+        <ShownStepNote />
+      </p>
+      <ChartsPanel />
+    </>
+  ),
   timeline: () => <TimelinePanel />,
   scaling: () => <ScalingPanel />,
   limitations: () => <LimitationsPanel />,

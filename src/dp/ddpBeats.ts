@@ -3,7 +3,9 @@
  * wrapping) the construction broadcast, then forward + loss on every rank, each ring round of the
  * all-reduce, and every rank's optimizer step. Pure, so the stage, its controls and the tests agree.
  */
-import type { DdpConstructionPhase } from './ddpPlan';
+import type { DdpConstructionPhase, DdpPhase } from './ddpPlan';
+import type { DdpTrace } from './ddpTrace';
+import type { TraceEvent } from './event';
 import { ringRoundCount } from './ring';
 
 export type DdpBeat =
@@ -29,4 +31,34 @@ export function ddpBeats(ranks: number, wrapped: boolean): DdpBeat[] {
     ...rounds,
     { phase: 'optimizer-step' },
   ];
+}
+
+/** Which beat of `beats` an event of the step (or of the wrap's broadcast) belongs to; −1 if none. */
+function beatOf(event: TraceEvent<DdpPhase | DdpConstructionPhase>, beats: readonly DdpBeat[]): number {
+  const round =
+    event.phase === 'backward-all-reduce' && event.kind === 'all-reduce' ? (event.round ?? -1) : -1;
+  return beats.findIndex(
+    (beat) => beat.phase === event.phase && (beat.phase !== 'backward-all-reduce' || beat.round === round),
+  );
+}
+
+/**
+ * The picture at beat `at`, held still: the ids of the events done by then (every earlier beat's and
+ * this one's), and of this beat's copies (the ring round's sends, the wrap's broadcast), which a
+ * painter shows on their way.
+ */
+export function beatFrame(
+  trace: DdpTrace,
+  beats: readonly DdpBeat[],
+  at: number,
+): { done: Set<string>; moving: Set<string> } {
+  const done = new Set<string>();
+  const moving = new Set<string>();
+  for (const event of [...trace.construction, ...trace.events]) {
+    const beat = beatOf(event, beats);
+    if (beat < 0 || beat > at) continue;
+    done.add(event.id);
+    if (beat === at && event.peer !== undefined) moving.add(event.id);
+  }
+  return { done, moving };
 }

@@ -40,8 +40,16 @@ describe('ddpPhaseView', () => {
     expect(view.collective).toBe('all-reduce');
     expect(ring).toHaveLength(3);
     for (const move of ring) expect(move.to).toBe((move.from + 1) % 3);
-    expect(ring.find((m) => m.to === 0)?.label).toContain('0.6000');
-    expect(view.objects.filter((o) => o.kind === 'sum').map((o) => o.value)).toEqual([0.6, 0.6, 0.6]);
+    expect(ring.find((m) => m.to === 0)?.label).toBe('s1');
+    // Each rank's bucket shows its real partial value after this round; after the last, the average.
+    expect(view.objects.filter((o) => o.kind === 'sum').map((o) => o.value)).toEqual([0.6, 0.3, 0.5]);
+    const last = ddpPhaseView(t, 'backward-all-reduce', { ringValues, averagedGrads: [0.6, 0.6, 0.6] }, 3);
+    expect(last.objects.filter((o) => o.kind === 'sum').map((o) => [o.name, o.value])).toEqual([
+      ['mean grad', 0.6],
+      ['mean grad', 0.6],
+      ['mean grad', 0.6],
+    ]);
+    expect(view.outputDevice).toBeNull();
     const all = ddpPhaseView(t, 'backward-all-reduce').moves.filter((m) => m.kind === 'ring');
     expect(all).toHaveLength(2 * (3 - 1) * 3);
   });

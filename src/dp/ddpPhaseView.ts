@@ -49,7 +49,8 @@ function weights(trace: DdpTrace, rank: number, eventId?: string): StageObject {
     id: `weights:gpu${rank}`,
     kind: 'weights',
     device: rank,
-    name: rank === 0 ? 'model (rank 0)' : `model (rank ${rank})`,
+    // The card names the rank (GPU k is rank k); a narrow card keeps the block's name whole.
+    name: 'model',
     shape: [trace.plan.parameterCount],
     life: eventId === undefined ? 'present' : 'arrives',
     ...(eventId === undefined ? {} : { eventId }),
@@ -87,7 +88,7 @@ function gradients(trace: DdpTrace, values: DdpViewValues, life: 'present' | 'ar
         id: `grad:gpu${rank}`,
         kind: 'gradients',
         device: rank,
-        name: `grad (rank ${rank})`,
+        name: 'grad',
         shape: [trace.plan.parameterCount],
         life: life === 'arrives' && !trace.plan.idleRanks.includes(rank) ? 'arrives' : 'present',
         ...(life === 'arrives' && !trace.plan.idleRanks.includes(rank)
@@ -131,7 +132,34 @@ function averages(trace: DdpTrace, values: DdpViewValues, life: 'present' | 'arr
   });
 }
 
-function objectsOf(trace: DdpTrace, phase: AnyPhase, values: DdpViewValues): StageObject[] {
+/**
+ * Each rank's bucket entry for the followed weight after ring round `round` (−1: before the ring, the
+ * rank's own gradient ÷ N); after the last round it is the average, the same on every rank.
+ */
+function buckets(trace: DdpTrace, values: DdpViewValues, round: number): StageObject[] {
+  const last = (values.ringValues?.length ?? 0) - 1;
+  if (round >= 0 && round === last) return averages(trace, values, 'present');
+  return ranks(trace).map((rank) =>
+    withValue(
+      {
+        id: `sum:gpu${rank}`,
+        kind: 'sum',
+        device: rank,
+        name: round < 0 ? 'grad ÷ N' : 'bucket',
+        shape: [trace.plan.parameterCount],
+        life: 'present',
+      } satisfies StageObject,
+      round < 0 ? values.ringStart?.[rank] : values.ringValues?.[round]?.[rank],
+    ),
+  );
+}
+
+function objectsOf(
+  trace: DdpTrace,
+  phase: AnyPhase,
+  values: DdpViewValues,
+  round: number | undefined,
+): StageObject[] {
   const all = ranks(trace);
   switch (phase) {
     case 'construction-broadcast':
@@ -148,7 +176,7 @@ function objectsOf(trace: DdpTrace, phase: AnyPhase, values: DdpViewValues): Sta
               id: `loss:gpu${event.device}`,
               kind: 'loss',
               device: event.device,
-              name: `loss (rank ${event.device})`,
+              name: 'loss',
               shape: [],
               life: 'arrives',
               eventId: event.id,
@@ -160,8 +188,8 @@ function objectsOf(trace: DdpTrace, phase: AnyPhase, values: DdpViewValues): Sta
     case 'backward-all-reduce':
       return [
         ...all.map((rank) => weights(trace, rank)),
-        ...gradients(trace, values, 'arrives'),
-        ...averages(trace, values, 'arrives'),
+        ...gradients(trace, values, round === undefined ? 'arrives' : 'present'),
+        ...(round === undefined ? averages(trace, values, 'arrives') : buckets(trace, values, round)),
       ];
     case 'optimizer-step':
       return [
@@ -171,7 +199,7 @@ function objectsOf(trace: DdpTrace, phase: AnyPhase, values: DdpViewValues): Sta
   }
 }
 
-function moveOf(event: TraceEvent<AnyPhase>, values: DdpViewValues): StageMove {
+function moveOf(event: TraceEvent<AnyPhase>): StageMove {
   const base = { eventId: event.id, from: event.peer ?? event.device, to: event.device };
   switch (event.phase) {
     case 'construction-broadcast':
@@ -182,9 +210,8 @@ function moveOf(event: TraceEvent<AnyPhase>, values: DdpViewValues): StageMove {
       if (event.kind === 'compute') {
         return { ...base, kind: 'compute', objectId: `grad:gpu${event.device}`, label: 'backward' };
       }
-      const partial =
-        event.round === undefined ? undefined : values.ringValues?.[event.round]?.[event.device];
-      const label = `segment ${event.segment ?? 0}${partial === undefined ? '' : ` → ${partial.toPrecision(4)}`}`;
+      // Short: one token per rank rides the lane at once; the partial sums are on the ranks' buckets.
+      const label = `s${event.segment ?? 0}`;
       return {
         ...base,
         kind: event.peer === undefined ? 'stay' : 'ring',
@@ -215,10 +242,10 @@ export function ddpPhaseView(
     collective: COLLECTIVES[phase],
     devices: trace.devices,
     // DDP has no output device: every rank holds its own loss and the same averaged gradient.
-    outputDevice: 0,
+    outputDevice: null,
     idle: trace.plan.idleRanks,
-    objects: objectsOf(trace, phase, values),
-    moves: events.map((event) => moveOf(event, values)),
+    objects: objectsOf(trace, phase, values, round),
+    moves: events.map(moveOf),
   };
   if (phase === 'optimizer-step' && values.ranksIdentical !== undefined) {
     view.result = values.ranksIdentical ? `all ${trace.plan.ranks} ranks identical ✓` : 'ranks differ ✗';

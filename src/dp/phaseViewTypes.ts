@@ -106,8 +106,11 @@ export type PhaseView<P extends string = string> = {
   collective: Collective;
   /** Logical GPUs on the stage (idle ones included). */
   devices: number;
-  /** Where outputs, the loss and the summed gradients live (DataParallel's `output_device`). */
-  outputDevice: number;
+  /**
+   * Where outputs, the loss and the summed gradients live (DataParallel's `output_device`); `null` when
+   * there is none (DDP: every rank holds its own loss and the same averaged gradients).
+   */
+  outputDevice: number | null;
   /** GPUs with no work this step. */
   idle: number[];
   /** Objects present or arriving during the phase, in drawing order. */

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { defaultModel } from '../../../src/data/registry';
-import { type DdpBeat, ddpBeats } from '../../../src/dp/ddpBeats';
+import { beatFrame, type DdpBeat, ddpBeats } from '../../../src/dp/ddpBeats';
 import { narrateDdpPhase, ringRoundLabel } from '../../../src/dp/ddpNarrate';
 import {
   formatValue,
@@ -9,14 +9,14 @@ import {
   narrateDdpPhaseValues,
   narrateRingRound,
 } from '../../../src/dp/ddpNarrateValues';
+import { ddpPhaseView } from '../../../src/dp/ddpPhaseView';
 import { DDP_PHASE_TITLES } from '../../../src/dp/ddpPlan';
 import { buildDdpTrace, type DdpTrace } from '../../../src/dp/ddpTrace';
 import { paramLayout, paramName } from '../../../src/nn/spec';
 import type { DdpStepDetail } from '../../../src/train/engine';
 import type { ShownStep } from '../../store/runSlice';
 import { useStore } from '../../store/store';
-import { DdpRankCard } from './DdpRankCard';
-import { RingDiagram } from './RingDiagram';
+import { StageDrawing } from '../StageDrawing';
 import './ddp.css';
 
 function narrate(trace: DdpTrace, beat: DdpBeat, ddp: DdpStepDetail): string {
@@ -51,12 +51,13 @@ function rankRows(sizes: readonly number[]): [number, number][] {
 }
 
 /**
- * A DistributedDataParallel step with the engine's real values: each rank loads its own chunk (no
- * scatter, no gather), backpropagates, the ring all-reduce runs round by round with its real partial
- * sums, every rank holds the same average and steps its own optimizer. Key it by the step, so a new
- * step starts at its first beat.
+ * A DistributedDataParallel step with the engine's real values, painted by the same stage as
+ * DataParallel from `ddpPhaseView`: each rank loads its own chunk (no scatter, no gather),
+ * backpropagates, the ring all-reduce runs round by round with its real partial sums, every rank holds
+ * the same average and steps its own optimizer. Stepped beat by beat (each ring round is one); key it
+ * by the step, so a new step starts at its first beat.
  */
-export function DdpStage({ shown }: { shown: ShownStep }) {
+export function DdpStage({ shown, width }: { shown: ShownStep; width: number }) {
   const dataset = useStore((state) => state.dataset);
   const optimizer = useStore((state) => state.optimizer);
   const ready = useStore((state) => state.runStatus === 'ready');
@@ -77,15 +78,33 @@ export function DdpStage({ shown }: { shown: ShownStep }) {
   // The wrap's broadcast happens once: it is shown with the first step after wrapping, not again.
   const beats = useMemo(() => ddpBeats(ddp?.ranks ?? 1, shown.index === 0), [ddp, shown.index]);
   const [at, setAt] = useState(0);
-  if (ddp === undefined || trace === undefined) {
+  const beatAt = Math.min(at, beats.length - 1);
+  const beat = beats[beatAt] as DdpBeat;
+  const round = beat.phase === 'backward-all-reduce' ? beat.round : undefined;
+  const view = useMemo(
+    () => (trace && ddp ? ddpPhaseView(trace, beat.phase, ddp, round) : undefined),
+    [trace, ddp, beat.phase, round],
+  );
+  const still = useMemo(() => (trace ? beatFrame(trace, beats, beatAt) : undefined), [trace, beats, beatAt]);
+  const rows = useMemo(() => (ddp ? rankRows(ddp.chunkSizes) : []), [ddp]);
+  if (ddp === undefined || trace === undefined || view === undefined || still === undefined) {
     return <p className="narration">This step ran without DistributedDataParallel's detail.</p>;
   }
-  const beat = beats[Math.min(at, beats.length - 1)] as DdpBeat;
   const name = paramName(paramLayout(model), shown.weight);
   const last = at >= beats.length - 1;
-  const round = beat.phase === 'backward-all-reduce' ? beat.round : -1;
+  const ranks = `${ddp.ranks} ${ddp.ranks === 1 ? 'rank' : 'ranks'}`;
   return (
-    <div className="ddp-stage" data-phase={beat.phase}>
+    <>
+      <div className="stage-box" data-phase={beat.phase}>
+        <StageDrawing
+          view={view}
+          label={`Stage: step ${shown.index + 1}, ${title(beat, ddp.ranks)}, on ${ranks}`}
+          width={width}
+          rows={rows.map((range, rank) => ((ddp.chunkSizes[rank] ?? 0) > 0 ? range : undefined))}
+          paint={still}
+          paintKey={`${shown.index}|${beatAt}`}
+        />
+      </div>
       <div className="playback" role="toolbar" aria-label="Playback">
         <button type="button" onClick={() => setAt(Math.max(0, at - 1))} disabled={at === 0}>
           Previous phase
@@ -107,28 +126,17 @@ export function DdpStage({ shown }: { shown: ShownStep }) {
         {narrate(trace, beat, ddp)}
       </p>
       <p className="ddp-followed">
-        Following <code>{name}</code> · {ddp.ranks} {ddp.ranks === 1 ? 'rank' : 'ranks'} ·{' '}
+        Following <code>{name}</code> · {ranks} ·{' '}
         {ddp.buckets === 1
           ? 'one gradient bucket (the model is far below the 1 MiB first cap)'
           : `${ddp.buckets} buckets`}{' '}
         · ring rounds: <span data-testid="ring-rounds">{ddp.ringValues.length}</span>
       </p>
-      <div className="ddp-body">
-        <div className="ddp-ranks">
-          {rankRows(ddp.chunkSizes).map((rows, rank) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: ranks are their index
-            <DdpRankCard key={rank} rank={rank} beat={beat} ddp={ddp} rows={rows} />
-          ))}
-        </div>
-        {ddp.ranks > 1 && round >= 0 ? (
-          <RingDiagram ranks={ddp.ranks} round={round} followedSegment={ddp.followedSegment} />
-        ) : null}
-      </div>
       <p className="ddp-compare">
         Largest difference from DataParallel's gradient of the same batch (computed from the ranks' own
         gradients, Σ nᵢ/B · gᵢ): <strong>{formatValue(ddp.largestDifferenceFromFullBatch)}</strong> · this
         weight: DDP {formatValue(ddp.averagedGrads[0] ?? Number.NaN)} vs DP {formatValue(ddp.fullBatchGrad)}
       </p>
-    </div>
+    </>
   );
 }
