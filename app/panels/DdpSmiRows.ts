@@ -36,22 +36,37 @@ export function ddpSmiRows(trace: DdpTrace, phase: DdpPhase): SmiRow[] {
   });
 }
 
-/** How the ranks compare with one another, from their bytes and rows. */
+/** What a rank's holdings are, in words, in the ledger's order. */
+const HOLDING_WORDS: Record<string, string> = {
+  [DDP_MEMORY_CATEGORY_TITLES.parameters]: 'parameters',
+  [DDP_MEMORY_CATEGORY_TITLES.gradients]: 'gradients',
+  [DDP_MEMORY_CATEGORY_TITLES['gradient-buckets']]:
+    'gradient buckets (a second copy of the gradients, which the ring all-reduces)',
+  [DDP_MEMORY_CATEGORY_TITLES['optimizer-state']]: 'optimizer state',
+  [DDP_MEMORY_CATEGORY_TITLES.input]: 'chunk of the batch',
+  [DDP_MEMORY_CATEGORY_TITLES.activations]: 'activations',
+  [DDP_MEMORY_CATEGORY_TITLES.loss]: 'loss',
+};
+
+function list(items: readonly string[]): string {
+  if (items.length < 2) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** How the ranks compare with one another, from their bytes, holdings and rows at the shown phase. */
 function ranksSentence(trace: DdpTrace, rows: readonly SmiRow[]): string {
   const fullest = rows.reduce((a, b) => (b.usedBytes > a.usedBytes ? b : a));
   const emptiest = rows.reduce((a, b) => (b.usedBytes < a.usedBytes ? b : a));
-  const held =
-    'its own parameters, gradients, gradient buckets (a second copy of the gradients, which the ring ' +
-    'all-reduces) and optimizer state, and its own chunk with that chunk’s activations';
-  if (rows.length === 1) return `One rank holds ${held}.`;
+  const held = `its own ${list(fullest.holdings.map((holding) => HOLDING_WORDS[holding.title] ?? holding.title))}`;
+  if (rows.length === 1) return `The one rank holds ${held}.`;
   if (fullest.usedBytes === emptiest.usedBytes) {
     return `Every rank holds the same ${formatBytes(fullest.usedBytes)}: ${held}. No GPU holds more than the others.`;
   }
   const less = formatBytes(fullest.usedBytes - emptiest.usedBytes);
   const few = emptiest.rows === 0 ? 'no rows' : `${emptiest.rows} ${emptiest.rows === 1 ? 'row' : 'rows'}`;
   return (
-    `Every rank holds ${held}. GPU ${emptiest.device} holds ${less} less than GPU ${fullest.device}: its chunk ` +
-    `has ${few}, not ${fullest.rows}${trace.plan.idleRanks.length > 0 ? ' — yet it keeps the whole model' : ''}.`
+    `Every rank with rows holds ${held}. GPU ${emptiest.device} holds ${less} less than GPU ${fullest.device}: its chunk ` +
+    `has ${few}, not ${fullest.rows}${emptiest.rows === 0 ? ' — yet it keeps the whole model' : ''}.`
   );
 }
 

@@ -56,12 +56,12 @@ export function DdpSmiView({ trace, dpTrace, budget, engine }: Props) {
         Memory: what each rank holds at this phase, from the DDP memory ledger; its{' '}
         {buckets.length === 1 ? 'one gradient bucket' : `${buckets.length} gradient buckets`} (
         {formatBytes(parameterBytes)}
-        {underCap ? ', the whole model under the 1 MiB first cap' : ''}) stay allocated from construction on.
-        Total: a budget of {formatBytes(budget)} per logical GPU, the smallest power of two that fits this
-        model and batch on 1–8 GPUs in either mode (real cards have gigabytes). GPU-Util: the share of the
-        step in which a kernel or a ring round runs on that GPU — each rank's Python is not counted — modeled
-        for {PRESETS[trace.preset].label}. torchrun starts one Python process per GPU, so each GPU lists its
-        own.
+        {underCap ? ', the whole model under the 1 MiB first cap' : ''}){' '}
+        {buckets.length === 1 ? 'stays' : 'stay'} allocated from construction on. Total: a budget of{' '}
+        {formatBytes(budget)} per logical GPU, the smallest power of two that fits this model and batch on 1–8
+        GPUs in either mode (real cards have gigabytes). GPU-Util: the share of the step in which a kernel or
+        a ring round runs on that GPU — each rank's Python is not counted — modeled for{' '}
+        {PRESETS[trace.preset].label}. torchrun starts one Python process per GPU, so each GPU lists its own.
       </p>
     </>
   );

@@ -141,6 +141,9 @@ describe('NvidiaSmiPanel in DDP mode', () => {
     // 4, 4 and 2 rows: GPU 2 holds less, and the caption says by how much and why.
     const caption = screen.getByText(/GPU 2 holds .* less than GPU 0/).textContent ?? '';
     expect(caption).toContain('its chunk has 2 rows, not 4');
+    // Plain SGD keeps no optimizer state: the sentence lists only what the ledger holds.
+    expect(caption).toContain('gradient buckets');
+    expect(caption).not.toContain('optimizer state');
     expect(caption).not.toContain('GPU 0 is the fullest');
   });
 
