@@ -54,7 +54,7 @@ function list(items: readonly string[]): string {
 }
 
 /** How the ranks compare with one another, from their bytes, holdings and rows at the shown phase. */
-function ranksSentence(trace: DdpTrace, rows: readonly SmiRow[]): string {
+function ranksSentence(rows: readonly SmiRow[]): string {
   const fullest = rows.reduce((a, b) => (b.usedBytes > a.usedBytes ? b : a));
   const emptiest = rows.reduce((a, b) => (b.usedBytes < a.usedBytes ? b : a));
   const held = `its own ${list(fullest.holdings.map((holding) => HOLDING_WORDS[holding.title] ?? holding.title))}`;
@@ -89,5 +89,5 @@ function contrastSentence(trace: DdpTrace, dp: StepTrace | undefined): string | 
 export function ddpSmiCaption(trace: DdpTrace, rows: readonly SmiRow[], dp: StepTrace | undefined): string {
   if (rows.length === 0) return '';
   const contrast = contrastSentence(trace, dp);
-  return contrast ? `${ranksSentence(trace, rows)} ${contrast}` : ranksSentence(trace, rows);
+  return contrast ? `${ranksSentence(rows)} ${contrast}` : ranksSentence(rows);
 }
