@@ -40,8 +40,8 @@ export default defineConfig({
     {
       name: 'webgpu',
       // SwiftShader compiles slowly on a 2-core machine: `npm test` runs the WebGPU-specific specs on it
-      // (the engine badge and split, device loss); E2E_WEBGPU_ALL=1 runs every spec there too.
-      ...(process.env.E2E_WEBGPU_ALL ? {} : { testMatch: /(split|deviceLoss)\.spec\.ts/ }),
+      // (the engine badge and split, device loss, a DDP step); E2E_WEBGPU_ALL=1 runs every spec there too.
+      ...(process.env.E2E_WEBGPU_ALL ? {} : { testMatch: /(split|deviceLoss|ddpWebgpu)\.spec\.ts/ }),
       use: { browserName: 'chromium', launchOptions: launchOptions({ webgpu: true }) },
     },
     { name: 'cpu', use: { browserName: 'chromium', launchOptions: launchOptions({ webgpu: false }) } },

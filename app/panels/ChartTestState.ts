@@ -105,3 +105,17 @@ export function showStep(
     ...extra,
   });
 }
+
+/**
+ * A shown step that ran as DistributedDataParallel: the report says `mode: 'ddp'` (the views build the
+ * DDP trace from it), with the engine's measured DDP phase times when given.
+ */
+export function ddpShownFor(
+  gpus: number,
+  batch: number,
+  measuredMs?: Partial<Record<'forward' | 'backward-all-reduce' | 'optimizer-step', number>>,
+): ShownStep {
+  const shown = shownFor({ gpus, batch });
+  const settings = { ...shown.report.settings, mode: 'ddp' as const };
+  return { ...shown, report: { ...shown.report, settings, ...(measuredMs ? { measuredMs } : {}) } };
+}

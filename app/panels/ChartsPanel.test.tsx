@@ -4,7 +4,7 @@ import { datasetInfo } from '../../src/data/registry';
 import { withStore } from '../testing/testStore';
 import type { BoundaryAnswer, BoundarySource } from './BoundaryPolling';
 import { BOUNDARY_RESOLUTION, ChartsPanel } from './ChartsPanel';
-import { datasetFor, resetStore, shownFor, showStep, store } from './ChartTestState';
+import { datasetFor, ddpShownFor, resetStore, shownFor, showStep, store } from './ChartTestState';
 
 afterEach(() => {
   cleanup();
@@ -86,6 +86,15 @@ describe('ChartsPanel — decision map', () => {
     const key = screen.getByRole('list', { name: 'Map key' });
     expect(within(key).getByText(/GPU 2: 2 points/)).toBeTruthy();
     expect(within(key).getByText(/Class 1 \(square\)/)).toBeTruthy();
+    expect(screen.getByText(/coloured by the GPU each point went to/)).toBeTruthy();
+  });
+
+  it('says each rank loaded its own points when the step ran as DDP', async () => {
+    showStep(ddpShownFor(3, 10), 'scatter', { train: datasetFor('spiral', 40), dataset: 'spiral' });
+    render(<ChartsPanel boundarySource={fakeSource()} />, withStore(store));
+    expect(await screen.findByText(/after step 7/)).toBeTruthy();
+    expect(screen.getByText(/coloured by the rank that loaded each point/)).toBeTruthy();
+    expect(screen.queryByText(/each point went to/)).toBeNull();
   });
 
   it('asks again for a new step, and every second while training', async () => {

@@ -74,7 +74,9 @@ function BoundarySection({ source }: { source: BoundarySource }) {
             {boundary
               ? `What the model predicts everywhere after step ${boundary.step} (the real model, evaluated by the worker); stronger shade = surer.`
               : 'Asking the model for its decision map…'}{' '}
-            Large marks: this step's batch, coloured by the GPU each point went to; shape = true class.
+            {shown?.report.settings.mode === 'ddp'
+              ? "Large marks: this step's batch, coloured by the rank that loaded each point (DDP: no scatter); shape = true class."
+              : "Large marks: this step's batch, coloured by the GPU each point went to; shape = true class."}
           </p>
           <BoundaryMap boundary={boundary} train={train} chunkRows={chunkRows} width={width} />
           <BoundaryLegend chunkRows={chunkRows} classes={train.classes} />

@@ -2,10 +2,13 @@ import { useMemo } from 'react';
 import { PRESETS } from '../../src/cost/presets';
 import { formatBytes } from '../../src/dp/format';
 import { PHASE_TITLES } from '../../src/dp/phase';
-import { gpuColour } from '../stage/palette';
+import type { StepTrace } from '../../src/dp/trace';
 import type { Store } from '../store/store';
 import { useStore } from '../store/store';
+import { DdpSmiView } from './DdpSmiView';
 import { memoryBudget, type SmiRow, smiRows } from './NvidiaSmiRows';
+import { SmiTables } from './SmiTables';
+import { useShownDdpTrace } from './shownDdpTrace';
 import './panels.css';
 import './NvidiaSmiPanel.css';
 
@@ -13,37 +16,6 @@ const selectTrace = (state: Store) => state.shown?.trace;
 const selectPhase = (state: Store) => state.phase;
 const selectBatch = (state: Store) => state.batch;
 const selectEngineKind = (state: Store) => state.engineInfo?.kind;
-
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
-function GpuRow({ row, budget, engine }: { row: SmiRow; budget: number; engine: string }) {
-  const fill = Math.min(1, row.usedBytes / budget);
-  const held = row.holdings.map((holding) => `${holding.title} ${formatBytes(holding.bytes)}`).join(', ');
-  return (
-    <tr className={row.busy ? undefined : 'smi-idle'} data-used-bytes={row.usedBytes}>
-      <th scope="row">
-        <span className="smi-swatch" style={{ background: gpuColour(row.device) }} aria-hidden="true" />
-        GPU {row.device}
-      </th>
-      <td className="smi-name">
-        Logical · {engine}
-        {row.busy ? null : <span className="smi-note"> idle</span>}
-      </td>
-      <td>
-        <span className="smi-memory">
-          {formatBytes(row.usedBytes)} / {formatBytes(budget)}
-        </span>
-        <span className="smi-bar" aria-hidden="true">
-          <span style={{ width: `${fill * 100}%`, background: gpuColour(row.device) }} />
-        </span>
-        {held ? <span className="panel-sr-only">: {held}</span> : null}
-      </td>
-      <td className="smi-number">{percent(row.utilization)}</td>
-    </tr>
-  );
-}
 
 function Caption({ rows }: { rows: readonly SmiRow[] }) {
   const first = rows[0];
@@ -66,14 +38,48 @@ function Caption({ rows }: { rows: readonly SmiRow[] }) {
   );
 }
 
-/** An nvidia-smi style table of the logical GPUs at the current phase of the shown step. */
+function DpSmiView({ trace, budget, engine }: { trace: StepTrace; budget: number; engine: string }) {
+  const phase = useStore(selectPhase);
+  const rows = useMemo(() => smiRows(trace, phase), [trace, phase]);
+  return (
+    <>
+      <p className="smi-banner">
+        <span>$ nvidia-smi</span>{' '}
+        <span>
+          · {trace.devices} logical GPU{trace.devices === 1 ? '' : 's'} on {engine}
+        </span>{' '}
+        <span>· phase: {PHASE_TITLES[phase]}</span>
+      </p>
+      <SmiTables
+        rows={rows}
+        budget={budget}
+        engine={engine}
+        caption={`Memory and utilization of each logical GPU during ${PHASE_TITLES[phase].toLowerCase()}`}
+        processOf={(row) => (row.busy ? 'python train.py' : null)}
+      />
+      <Caption rows={rows} />
+      <p className="panel-fineprint">
+        Memory: what each GPU holds at this phase, from the step's memory ledger. Total: a budget of{' '}
+        {formatBytes(budget)} per logical GPU, the smallest power of two that fits this model and batch on 1–8
+        GPUs in either mode (real cards have gigabytes). GPU-Util: as on nvidia-smi, the share of the step in
+        which a kernel or a copy runs on that GPU (host time — Python, threads, the GIL — not counted),
+        modeled for {PRESETS[trace.preset].label}. One Python process drives every GPU, so the same process is
+        listed on each.
+      </p>
+    </>
+  );
+}
+
+/**
+ * An nvidia-smi style table of the logical GPUs during the shown step: DataParallel's at the stage's
+ * phase, or — when the step ran as DistributedDataParallel — every rank's.
+ */
 export function NvidiaSmiPanel() {
   const trace = useStore(selectTrace);
-  const phase = useStore(selectPhase);
+  const ddpTrace = useShownDdpTrace();
   const batch = useStore(selectBatch);
   const engineKind = useStore(selectEngineKind);
   const engine = engineKind === 'cpu' ? 'CPU' : 'WebGPU';
-  const rows = useMemo(() => (trace ? smiRows(trace, phase) : []), [trace, phase]);
   const budget = useMemo(
     () =>
       trace
@@ -90,68 +96,10 @@ export function NvidiaSmiPanel() {
   return (
     <section className="panel smi" aria-label="nvidia-smi" data-tour="nvidia-smi">
       <h2>nvidia-smi</h2>
-      {trace ? (
-        <>
-          <p className="smi-banner">
-            <span>$ nvidia-smi</span>{' '}
-            <span>
-              · {trace.devices} logical GPU{trace.devices === 1 ? '' : 's'} on {engine}
-            </span>{' '}
-            <span>· phase: {PHASE_TITLES[phase]}</span>
-          </p>
-          <div className="panel-scroll">
-            <table className="smi-table">
-              <caption className="panel-sr-only">
-                Memory and utilization of each logical GPU during {PHASE_TITLES[phase].toLowerCase()}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">GPU</th>
-                  <th scope="col" className="smi-name">
-                    Name
-                  </th>
-                  <th scope="col">Memory-Usage</th>
-                  <th scope="col">
-                    GPU-Util <span className="smi-note">modeled</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <GpuRow key={row.device} row={row} budget={budget} engine={engine} />
-                ))}
-              </tbody>
-            </table>
-            <table className="smi-table smi-processes">
-              <caption>Processes</caption>
-              <thead>
-                <tr>
-                  <th scope="col">GPU</th>
-                  <th scope="col">Process name</th>
-                  <th scope="col">GPU Memory</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.device} className={row.busy ? undefined : 'smi-idle'}>
-                    <th scope="row">{row.device}</th>
-                    <td>{row.busy ? 'python train.py' : 'No running processes'}</td>
-                    <td className="smi-number">{row.busy ? formatBytes(row.usedBytes) : '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Caption rows={rows} />
-          <p className="panel-fineprint">
-            Memory: what each GPU holds at this phase, from the step's memory ledger. Total: a budget of{' '}
-            {formatBytes(budget)} per logical GPU, the smallest power of two that fits this model and batch on
-            1–8 GPUs (real cards have gigabytes). GPU-Util: as on nvidia-smi, the share of the step in which a
-            kernel or a copy runs on that GPU (host time — Python, threads, the GIL — not counted), modeled
-            for {PRESETS[trace.preset].label}. One Python process drives every GPU, so the same process is
-            listed on each.
-          </p>
-        </>
+      {trace && ddpTrace ? (
+        <DdpSmiView trace={ddpTrace} dpTrace={trace} budget={budget} engine={engine} />
+      ) : trace ? (
+        <DpSmiView trace={trace} budget={budget} engine={engine} />
       ) : (
         <p className="panel-empty">Waiting for the first step…</p>
       )}

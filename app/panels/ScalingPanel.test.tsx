@@ -23,7 +23,9 @@ function expectedStop(preset: keyof typeof PRESETS, model: keyof typeof SCALING_
 
 /** The sentence the panel must show for a stop point on a curve of 1..8 GPUs. */
 function stopText(stop: number): RegExp {
-  return stop === 8 ? /Keeps paying off up to 8 GPUs/ : new RegExp(`Stops paying off after ${stop} GPU`);
+  return stop === 8
+    ? /DataParallel keeps paying off up to 8 GPUs/
+    : new RegExp(`DataParallel stops paying off after ${stop} GPU`);
 }
 
 describe('ScalingPanel', () => {
@@ -42,7 +44,7 @@ describe('ScalingPanel', () => {
   it('draws the "stops paying off" callout only where the sentence says the curve stops', () => {
     // The large model on A100s keeps paying off to 8 GPUs: no callout may contradict that.
     render(<ScalingPanel />, withStore(store));
-    const keepsPaying = screen.queryByText(/Keeps paying off up to 8 GPUs/) !== null;
+    const keepsPaying = screen.queryByText(/DataParallel keeps paying off up to 8 GPUs/) !== null;
     expect(document.querySelector('.scaling-stop') === null).toBe(keepsPaying);
     cleanup();
     render(<ScalingPanel />, withStore(store));
@@ -88,6 +90,14 @@ describe('ScalingPanel', () => {
     if (!result.ok) throw new Error(result.message);
     const dp = speedupAt(result.value.dp, 6) ?? Number.NaN;
     expect(screen.getByText(/Your 6 GPUs/).textContent).toContain(`DataParallel ${formatSpeedup(dp)}`);
+    expect(screen.getByText(/Your 6 GPUs/).textContent).toContain('this run trains with DataParallel');
+    act(() => store.setState({ mode: 'ddp' }));
+    const ddp = speedupAt(result.value.ddp, 6) ?? Number.NaN;
+    const yours = screen.getByText(/Your 6 GPUs/).textContent ?? '';
+    expect(yours).toContain('this run trains with DDP');
+    expect(yours).toContain(`DDP ${formatSpeedup(ddp)}`);
+    // The stop sentence is DataParallel's, and says so in either mode.
+    expect(screen.getByText(/DataParallel (stops|keeps) paying off/)).toBeTruthy();
   });
 
   it('redraws for another machine and model size', () => {

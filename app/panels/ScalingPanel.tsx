@@ -17,6 +17,7 @@ import './panels.css';
 
 const selectGpus = (state: Store) => state.gpus;
 const selectOptimizer = (state: Store) => state.optimizer;
+const selectMode = (state: Store) => state.mode;
 
 const MODEL_IDS = Object.keys(SCALING_MODELS) as ScalingModelId[];
 const PRESET_IDS = Object.keys(PRESETS) as PresetId[];
@@ -32,8 +33,8 @@ function StopSentence({ curves }: { curves: ScalingCurves }) {
   if (dpStopGain === null) {
     return (
       <p className="scaling-stop-text">
-        <strong>Keeps paying off up to {last?.gpus ?? dpStop} GPUs</strong> (modeled): every smaller count is
-        beaten by at least {tolerance} somewhere further along the curve.
+        <strong>DataParallel keeps paying off up to {last?.gpus ?? dpStop} GPUs</strong> (modeled): every
+        smaller count is beaten by at least {tolerance} somewhere further along the curve.
       </p>
     );
   }
@@ -44,7 +45,7 @@ function StopSentence({ curves }: { curves: ScalingCurves }) {
   return (
     <p className="scaling-stop-text">
       <strong>
-        Stops paying off after {dpStop} GPU{dpStop === 1 ? '' : 's'}
+        DataParallel stops paying off after {dpStop} GPU{dpStop === 1 ? '' : 's'}
       </strong>{' '}
       (modeled): {change}.
     </p>
@@ -87,6 +88,7 @@ function NumbersTable({ curves }: { curves: ScalingCurves }) {
 export function ScalingPanel() {
   const gpus = useStore(selectGpus);
   const optimizer = useStore(selectOptimizer);
+  const mode = useStore(selectMode);
   const [preset, setPreset] = useState<PresetId>('a100-nvlink');
   const [modelId, setModelId] = useState<ScalingModelId>('large');
   const [box, width] = useChartWidth<HTMLDivElement>(340);
@@ -153,8 +155,9 @@ export function ScalingPanel() {
           </ul>
           <StopSentence curves={result.value} />
           <p className="panel-caption">
-            Your {gpus} GPU{gpus === 1 ? '' : 's'}: DataParallel{' '}
-            {formatSpeedup(speedupAt(result.value.dp, gpus) ?? 1)}, DDP{' '}
+            Your {gpus} GPU{gpus === 1 ? '' : 's'}
+            {mode === 'ddp' ? ' (this run trains with DDP)' : ' (this run trains with DataParallel)'}:
+            DataParallel {formatSpeedup(speedupAt(result.value.dp, gpus) ?? 1)}, DDP{' '}
             {formatSpeedup(speedupAt(result.value.ddp, gpus) ?? 1)} (modeled). With two machines DDP reaches{' '}
             {formatSpeedup(result.value.ddp[result.value.ddp.length - 1]?.speedup ?? 1)} on{' '}
             {result.value.ddp[result.value.ddp.length - 1]?.gpus} GPUs; DataParallel stops at{' '}

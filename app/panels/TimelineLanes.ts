@@ -5,15 +5,21 @@
  * phase the one process is driving and a tick where it starts each piece of work on a GPU, so launches
  * made one after another line up visibly.
  */
-import { type ModeledSpan, modeledPhaseSpans } from '../../src/dp/modeledSpans';
-import type { Phase } from '../../src/dp/phase';
+import { modeledPhaseSpans } from '../../src/dp/modeledSpans';
+import { PHASE_TITLES } from '../../src/dp/phase';
 import type { StepTrace } from '../../src/dp/trace';
+import { PHASE_COLOURS } from './TimelinePalette';
 
-export type PhaseSpan = ModeledSpan;
+/** A phase on the timing model's clock, with the words and colour the chart and table use. */
+export type PhaseSpan = { phase: string; title: string; colour: string; startMs: number; endMs: number };
 
 export type TimelineBar = {
   id: string;
-  phase: Phase;
+  /** The trace phase the bar belongs to (what "the current phase" highlights). */
+  phase: string;
+  /** What the bar is, in words (a phase, or a kind of work inside one: "All-reduce"). */
+  title: string;
+  colour: string;
   startMs: number;
   ms: number;
   /** `runs`: work or a copy landing on this GPU; `sends`: a copy leaving it. */
@@ -22,13 +28,21 @@ export type TimelineBar = {
   label: string;
 };
 
-export type GpuLane = { device: number; idle: boolean; bars: TimelineBar[] };
+/** `note`: "idle" (DataParallel, no chunk), "no rows" (a DDP rank without rows still joins the ring). */
+export type GpuLane = { device: number; note?: string; bars: TimelineBar[] };
+
+/** A colour key of the chart. */
+export type LegendEntry = { title: string; colour: string };
 
 export type Timeline = {
   spans: PhaseSpan[];
-  /** Modeled start of each piece of work the Python process sets off. */
-  launches: { phase: Phase; ms: number }[];
+  /**
+   * Modeled start of each piece of work the one Python process sets off (DataParallel); `null` when
+   * every GPU has its own process (DDP), which the chart draws without a Python lane.
+   */
+  launches: { phase: string; ms: number }[] | null;
   gpus: GpuLane[];
+  legend: LegendEntry[];
   totalMs: number;
 };
 
@@ -40,14 +54,21 @@ function describeTensors(tensors: readonly string[], fallback: string): string {
 export function timelineOf(trace: StepTrace): Timeline {
   const gpus: GpuLane[] = Array.from({ length: trace.devices }, (_, device) => ({
     device,
-    idle: !trace.plan.busyGpus.includes(device),
+    ...(trace.plan.busyGpus.includes(device) ? {} : { note: 'idle' }),
     bars: [],
   }));
-  const launches: Timeline['launches'] = [];
+  const launches: { phase: string; ms: number }[] = [];
   for (const event of trace.events) {
     if (event.kind === 'skipped') continue;
     launches.push({ phase: event.phase, ms: event.modeledStartMs });
-    const base = { id: event.id, phase: event.phase, startMs: event.modeledStartMs, ms: event.modeledMs };
+    const base = {
+      id: event.id,
+      phase: event.phase,
+      title: PHASE_TITLES[event.phase],
+      colour: PHASE_COLOURS[event.phase],
+      startMs: event.modeledStartMs,
+      ms: event.modeledMs,
+    };
     const what = describeTensors(event.tensors, event.phase);
     if (event.peer !== undefined && event.peer !== event.device) {
       gpus[event.peer]?.bars.push({
@@ -67,9 +88,14 @@ export function timelineOf(trace: StepTrace): Timeline {
     }
   }
   launches.sort((a, b) => a.ms - b.ms);
-  const spans = modeledPhaseSpans(trace);
+  const spans = modeledPhaseSpans(trace).map((span) => ({
+    ...span,
+    title: PHASE_TITLES[span.phase],
+    colour: PHASE_COLOURS[span.phase],
+  }));
+  const legend = trace.phases.map((phase) => ({ title: PHASE_TITLES[phase], colour: PHASE_COLOURS[phase] }));
   const totalMs = Math.max(trace.modeledStepMs, spans[spans.length - 1]?.endMs ?? 0);
-  return { spans, launches, gpus, totalMs };
+  return { spans, launches, gpus, legend, totalMs };
 }
 
 /**

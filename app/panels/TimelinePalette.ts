@@ -15,3 +15,14 @@ export const PHASE_COLOURS: Record<Phase, string> = {
   'reduce-add': '#cc6677',
   'optimizer-step': '#aa4477',
 };
+
+/**
+ * DDP's marks: its phases in the DataParallel colours of the same work (forward, backward, the optimizer
+ * step), and its ring all-reduce in reduce-add's colour — the step where DataParallel sums gradients.
+ */
+export const DDP_COLOURS = {
+  forward: PHASE_COLOURS.forward,
+  backward: PHASE_COLOURS.backward,
+  'all-reduce': PHASE_COLOURS['reduce-add'],
+  'optimizer-step': PHASE_COLOURS['optimizer-step'],
+} as const;

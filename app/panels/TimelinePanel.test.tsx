@@ -4,7 +4,9 @@ import { formatMs } from '../../src/dp/format';
 import { withMeasured } from '../../src/dp/measured';
 import { PHASES } from '../../src/dp/phase';
 import { withStore } from '../testing/testStore';
-import { resetStore, shownFor, showStep, store, traceFor } from './ChartTestState';
+import { ddpShownFor, resetStore, shownFor, showStep, store, traceFor } from './ChartTestState';
+import { ddpTimelineOf } from './DdpTimelineLanes';
+import { ddpTraceOf } from './shownDdpTrace';
 import { modeledTimeAt, timelineOf } from './TimelineLanes';
 import { TimelinePanel } from './TimelinePanel';
 
@@ -82,6 +84,92 @@ describe('TimelinePanel', () => {
     const before = Number(playhead?.getAttribute('x1'));
     act(() => store.setState({ cursor: 4.5 * shown.trace.playbackPhaseMs }));
     expect(Number(playhead?.getAttribute('x1'))).toBeGreaterThan(before);
+  });
+});
+
+function ddpTrace(gpus: number, batch: number) {
+  const trace = ddpTraceOf(ddpShownFor(gpus, batch).report);
+  if (!trace) throw new Error('no DDP trace');
+  return trace;
+}
+
+describe('TimelinePanel in DDP mode', () => {
+  it("draws DDP's step: a lane per rank and no Python lane, DDP's three phases, no scatter or gather", () => {
+    showStep(ddpShownFor(4, 8), 'gather');
+    render(<TimelinePanel />, withStore(store));
+    expect(laneLabels()).toEqual(['GPU 0', 'GPU 1', 'GPU 2', 'GPU 3']);
+    expect(
+      screen.getByRole('img', { name: 'Modeled timeline of one DistributedDataParallel step' }),
+    ).toBeTruthy();
+    const table = screen.getByRole('table', { name: 'Time per phase' });
+    const phases = within(table)
+      .getAllByRole('rowheader')
+      .map((cell) => cell.textContent);
+    expect(phases).toEqual(['Forward + loss', 'Backward + all-reduce', 'Optimizer step']);
+    // The DataParallel stage's phase is not on this timeline: nothing is "now", no playhead.
+    expect(document.querySelector('[aria-current="step"]')).toBeNull();
+    expect(document.querySelector('.timeline-playhead')).toBeNull();
+    const titles = [...document.querySelectorAll('rect > title')].map((node) => node.textContent ?? '');
+    expect(titles.some((title) => /Scatter|Replicate|Gather|Reduce-add/.test(title))).toBe(false);
+    const legend = screen.getByRole('list', { name: 'Phase colours' });
+    expect(legend.textContent).toContain('All-reduce (ring rounds)');
+  });
+
+  it("draws 2(N−1) ring rounds on every rank, each rank's own optimizer step, with modeled times", () => {
+    for (const gpus of [2, 3, 4, 8]) {
+      const timeline = ddpTimelineOf(ddpTrace(gpus, 16));
+      for (const lane of timeline.gpus) {
+        const received = lane.bars.filter((bar) => bar.title === 'All-reduce' && bar.role === 'runs');
+        const sent = lane.bars.filter((bar) => bar.title === 'All-reduce' && bar.role === 'sends');
+        expect(received).toHaveLength(2 * (gpus - 1));
+        expect(sent).toHaveLength(2 * (gpus - 1));
+        expect(lane.bars.filter((bar) => bar.phase === 'optimizer-step')).toHaveLength(1);
+      }
+    }
+  });
+
+  it('says when the ring runs against the end of backward, and compares with DataParallel, from the numbers', () => {
+    const shown = ddpShownFor(4, 8);
+    showStep(shown, 'forward');
+    render(<TimelinePanel />, withStore(store));
+    const trace = ddpTrace(4, 8);
+    const ring = trace.events.filter((event) => event.kind === 'all-reduce');
+    const ringStart = Math.min(...ring.map((event) => event.modeledStartMs));
+    const sentence = screen.getByText(/The ring's 6 rounds run from/).textContent ?? '';
+    expect(sentence).toContain(`from ${formatMs(ringStart)}`);
+    // One bucket: it is ready only when backward has produced the first layer's gradients.
+    expect(trace.plan.buckets).toHaveLength(1);
+    expect(sentence).toContain('nothing overlaps');
+    const contrast =
+      screen.getByText(/DataParallel's step on the same batch and GPUs takes/).textContent ?? '';
+    expect(contrast).toContain(formatMs(shown.trace.modeledStepMs));
+    expect(contrast).toContain(formatMs(trace.modeledStepMs));
+    expect(contrast).toContain(
+      shown.trace.modeledStepMs > trace.modeledStepMs ? 'DataParallel takes' : 'DDP takes',
+    );
+  });
+
+  it("lists the engine's measured DDP phase times, labelled measured", () => {
+    showStep(
+      ddpShownFor(2, 8, { forward: 1.5, 'backward-all-reduce': 3.25, 'optimizer-step': 0.5 }),
+      'scatter',
+      {
+        engineInfo: { kind: 'cpu', label: 'CPU', reason: null },
+      },
+    );
+    render(<TimelinePanel />, withStore(store));
+    expect(screen.getByRole('table', { name: /measured in this browser on CPU/ })).toBeTruthy();
+    const row = screen.getByRole('rowheader', { name: /Backward \+ all-reduce/ }).closest('tr');
+    expect(row?.textContent).toContain(formatMs(3.25));
+  });
+
+  it('names a rank without rows, which still joins the ring', () => {
+    showStep(ddpShownFor(4, 3), 'forward');
+    render(<TimelinePanel />, withStore(store));
+    expect(laneLabels()[3]).toBe('GPU 3 · no rows');
+    const titles = [...document.querySelectorAll('rect > title')].map((node) => node.textContent ?? '');
+    expect(titles.some((title) => title.startsWith('GPU 3 receives segment'))).toBe(true);
+    expect(titles.some((title) => title.startsWith('GPU 3 computes'))).toBe(false);
   });
 });
 

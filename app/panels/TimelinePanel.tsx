@@ -1,14 +1,16 @@
-import { useMemo } from 'react';
+import { type RefCallback, useMemo } from 'react';
 import { PRESETS } from '../../src/cost/presets';
+import type { DdpTrace } from '../../src/dp/ddpTrace';
 import { formatMs } from '../../src/dp/format';
-import { PHASE_TITLES } from '../../src/dp/phase';
 import type { StepTrace } from '../../src/dp/trace';
 import type { Store } from '../store/store';
 import { useStore } from '../store/store';
 import { useChartWidth } from './ChartWidth';
+import { ddpTimelineOf } from './DdpTimelineLanes';
+import { againstDataParallel, ringAgainstBackward } from './ddpTimelineWords';
+import { useShownDdpTrace } from './shownDdpTrace';
 import { TimelineChart } from './TimelineChart';
 import { type Timeline, timelineOf } from './TimelineLanes';
-import { PHASE_COLOURS } from './TimelinePalette';
 import './panels.css';
 
 const selectTrace = (state: Store) => state.shown?.trace;
@@ -27,18 +29,14 @@ function forwardLaunches(timeline: Timeline): string | null {
   return `Forward: the one Python process starts the replicas one after another — ${list}.`;
 }
 
-function PhaseTable({
-  trace,
-  timeline,
-  phase,
-  engine,
-}: {
-  trace: StepTrace;
+type TableProps = {
   timeline: Timeline;
-  phase: string;
+  measured: Partial<Record<string, number>>;
+  phase: string | undefined;
   engine: string | undefined;
-}) {
-  const measured = trace.measuredMs ?? {};
+};
+
+function PhaseTable({ timeline, measured, phase, engine }: TableProps) {
   const anyMeasured = Object.keys(measured).length > 0;
   return (
     <table className="panel-table timeline-table">
@@ -63,12 +61,8 @@ function PhaseTable({
               aria-current={now ? 'step' : undefined}
             >
               <th scope="row">
-                <span
-                  className="chart-swatch"
-                  style={{ background: PHASE_COLOURS[span.phase] }}
-                  aria-hidden="true"
-                />
-                {PHASE_TITLES[span.phase]}
+                <span className="chart-swatch" style={{ background: span.colour }} aria-hidden="true" />
+                {span.title}
                 {now ? <span className="panel-note"> (now)</span> : null}
               </th>
               <td>{formatMs(span.endMs - span.startMs)}</td>
@@ -81,42 +75,86 @@ function PhaseTable({
   );
 }
 
-/** The shown step on the timing model's clock: Python's launches and every GPU's work, phase by phase. */
+function Legend({ timeline }: { timeline: Timeline }) {
+  return (
+    <ul className="chart-legend" aria-label="Phase colours">
+      {timeline.legend.map((entry) => (
+        <li key={entry.title}>
+          <span className="chart-swatch" style={{ background: entry.colour }} aria-hidden="true" />
+          {entry.title}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type Sized = { engine: string | undefined; box: RefCallback<HTMLDivElement>; width: number };
+
+function DpTimeline({ trace, engine, box, width }: Sized & { trace: StepTrace }) {
+  const phase = useStore(selectPhase);
+  const timeline = useMemo(() => timelineOf(trace), [trace]);
+  const bottleneck = forwardLaunches(timeline);
+  return (
+    <>
+      <p className="panel-caption">
+        One DataParallel step, modeled for {PRESETS[trace.preset].label}: {formatMs(timeline.totalMs)}. Ticks
+        on the Python lane mark where the one process starts work on a GPU; outlined bars are copies leaving a
+        GPU.
+      </p>
+      <div ref={box} className="chart-box">
+        <TimelineChart timeline={timeline} phase={phase} width={width} mode="DataParallel" playing={trace} />
+      </div>
+      <Legend timeline={timeline} />
+      {bottleneck ? <p className="panel-caption">{bottleneck} (modeled)</p> : null}
+      <PhaseTable timeline={timeline} measured={trace.measuredMs ?? {}} phase={phase} engine={engine} />
+    </>
+  );
+}
+
+function DdpTimeline({
+  trace,
+  dp,
+  engine,
+  box,
+  width,
+}: Sized & { trace: DdpTrace; dp: StepTrace | undefined }) {
+  const timeline = useMemo(() => ddpTimelineOf(trace), [trace]);
+  const contrast = againstDataParallel(trace, dp);
+  return (
+    <>
+      <p className="panel-caption">
+        One DistributedDataParallel step, modeled for {PRESETS[trace.preset].label}:{' '}
+        {formatMs(timeline.totalMs)}. Every rank is its own process, so no single Python lane launches the
+        others' work; no scatter, replicate or gather. Outlined bars are ring segments leaving a GPU.
+      </p>
+      <div ref={box} className="chart-box">
+        <TimelineChart timeline={timeline} phase={undefined} width={width} mode="DistributedDataParallel" />
+      </div>
+      <Legend timeline={timeline} />
+      <p className="panel-caption">{ringAgainstBackward(trace)} (modeled)</p>
+      {contrast ? <p className="panel-caption">{contrast}</p> : null}
+      <PhaseTable timeline={timeline} measured={trace.measuredMs ?? {}} phase={undefined} engine={engine} />
+    </>
+  );
+}
+
+/** The shown step on the timing model's clock: DataParallel's lanes, or DDP's when the step ran as DDP. */
 export function TimelinePanel() {
   const trace = useStore(selectTrace);
-  const phase = useStore(selectPhase);
+  const ddpTrace = useShownDdpTrace();
   const engine = useStore(selectEngineLabel);
   const [box, width] = useChartWidth<HTMLDivElement>(340);
-  const timeline = useMemo(() => (trace ? timelineOf(trace) : undefined), [trace]);
-  const bottleneck = timeline ? forwardLaunches(timeline) : null;
 
   return (
     <section className="panel timeline" aria-label="Timeline" data-tour="timeline">
       <h2>Timeline</h2>
-      {trace && timeline ? (
+      {trace ? (
         <>
-          <p className="panel-caption">
-            One step, modeled for {PRESETS[trace.preset].label}: {formatMs(timeline.totalMs)}. Ticks on the
-            Python lane mark where the one process starts work on a GPU; outlined bars are copies leaving a
-            GPU.
-          </p>
-          <div ref={box} className="chart-box">
-            <TimelineChart trace={trace} timeline={timeline} phase={phase} width={width} />
-          </div>
-          <ul className="chart-legend" aria-label="Phase colours">
-            {trace.phases.map((name) => (
-              <li key={name}>
-                <span
-                  className="chart-swatch"
-                  style={{ background: PHASE_COLOURS[name] }}
-                  aria-hidden="true"
-                />
-                {PHASE_TITLES[name]}
-              </li>
-            ))}
-          </ul>
-          {bottleneck ? <p className="panel-caption">{bottleneck} (modeled)</p> : null}
-          <PhaseTable trace={trace} timeline={timeline} phase={phase} engine={engine} />
+          {ddpTrace ? (
+            <DdpTimeline trace={ddpTrace} dp={trace} engine={engine} box={box} width={width} />
+          ) : (
+            <DpTimeline trace={trace} engine={engine} box={box} width={width} />
+          )}
           <p className="panel-fineprint">
             Modeled: the timing model's estimate for real hardware. Measured: wall time of each phase on this
             browser's logical GPUs, which share one adapter — compare their shape, not their size.

@@ -4,17 +4,17 @@
 export const GPU_COUNTS = [1, 2, 4, 8];
 
 /**
- * One page's job for every engine × config (× GPU count, in both modes — DataParallel and
- * DistributedDataParallel — for ours-webgpu), in a fixed base order.
+ * One page's job for every engine × config (× GPU count for ours-webgpu), each of our engines in both
+ * modes — DataParallel, then DistributedDataParallel on the same GPU counts — in a fixed base order.
  */
 export function baseJobs(engines, configs, steps) {
   const jobs = [];
   for (const config of configs) {
     for (const engine of engines) {
       const gpuCounts = engine === 'ours-webgpu' ? GPU_COUNTS : [1];
-      for (const gpus of gpuCounts) jobs.push({ engine, config, gpus, mode: 'dp', ...steps });
-      if (engine === 'ours-webgpu')
-        for (const gpus of gpuCounts) jobs.push({ engine, config, gpus, mode: 'ddp', ...steps });
+      const modes = engine.startsWith('ours-') ? ['dp', 'ddp'] : ['dp'];
+      for (const mode of modes)
+        for (const gpus of gpuCounts) jobs.push({ engine, config, gpus, mode, ...steps });
     }
   }
   return jobs;

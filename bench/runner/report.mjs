@@ -33,6 +33,35 @@ export function tableLines(rows) {
   return lines;
 }
 
+/**
+ * DDP's step time next to DataParallel's: one line per engine, config and GPU count measured in both
+ * modes (medians of the same run), and DDP ÷ DP.
+ */
+export function modeLines(rows) {
+  const pairs = rows
+    .filter((row) => row.mode === 'dp')
+    .flatMap((dp) => {
+      const ddp = rows.find(
+        (row) =>
+          row.mode === 'ddp' && row.engine === dp.engine && row.config === dp.config && row.gpus === dp.gpus,
+      );
+      return ddp ? [{ dp, ddp }] : [];
+    });
+  if (pairs.length === 0) return [];
+  return [
+    'DataParallel and DistributedDataParallel side by side (ms/step medians above, same run):',
+    '',
+    '| engine | config | GPUs | DP ms/step | DDP ms/step | DDP ÷ DP | DP first step (ms) | DDP first step (ms) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...pairs.map(
+      ({ dp, ddp }) =>
+        `| ${dp.engine} | ${dp.config} | ${dp.gpus} | ${ms(dp.msPerStep)} | ${ms(ddp.msPerStep)} | ` +
+        `${(ddp.msPerStep / dp.msPerStep).toFixed(2)}× | ${Math.round(dp.firstStepMs)} | ${Math.round(ddp.firstStepMs)} |`,
+    ),
+    '',
+  ];
+}
+
 function goalLines(rows, configs) {
   const mark = { true: '✅ met', false: '❌ not met', null: '— not measured' };
   return goalVerdicts(rows, configs).map(
@@ -53,6 +82,7 @@ export function reportLines({ machine, options, rows, results, failures }) {
     '',
     ...tableLines(rows),
     '',
+    ...modeLines(rows),
     'Goals (ratios of the medians above, same run):',
     ...goalLines(rows, options.configs),
     '',

@@ -47,6 +47,8 @@ export type DdpTrace = {
   /** Modeled length of the construction broadcast (paid once, not per step). */
   modeledConstructionMs: number;
   playbackPhaseMs: number;
+  /** Wall time this browser measured per phase, once `withMeasured` merged it in. */
+  measuredMs?: Partial<Record<DdpPhase, number>>;
 };
 
 type Draft = EventDraft<DdpPhase>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildDdpTrace } from './ddpTrace';
 import { withMeasured } from './measured';
 import { buildTrace, type StepTrace } from './trace';
 
@@ -57,5 +58,28 @@ describe('withMeasured', () => {
     const twice = withMeasured(withMeasured(trace(2, 4), { forward: 2, loss: 1 }), { forward: 3 });
     expect(twice.measuredMs).toEqual({ forward: 3 });
     expect(twice.events.find((event) => event.phase === 'loss')?.measuredMs).toBeUndefined();
+  });
+});
+
+describe('withMeasured on a DDP trace', () => {
+  it("keeps DDP's phases and drops DataParallel's, which the DDP step does not have", () => {
+    const built = buildDdpTrace({
+      gpusPerNode: 3,
+      globalBatch: 10,
+      batchPerRank: 10,
+      model: { layers: [2, 8, 2], activation: 'tanh' },
+      optimizer: 'sgd',
+    });
+    if (!built.ok) throw new Error(built.error.message);
+    const measured = withMeasured(built.value, {
+      forward: 0.5,
+      'backward-all-reduce': 1.25,
+      'reduce-add': 9,
+    } as Record<string, number>);
+    expect(measured.measuredMs).toEqual({ forward: 0.5, 'backward-all-reduce': 1.25 });
+    const ring = measured.events.filter((event) => event.kind === 'all-reduce');
+    expect(ring.length).toBeGreaterThan(0);
+    for (const event of ring) expect(event.measuredMs).toBe(1.25);
+    expect(measured.events.find((event) => event.phase === 'optimizer-step')?.measuredMs).toBeUndefined();
   });
 });

@@ -3,15 +3,18 @@
  * event's modeled start to its last event's modeled end. Phases follow one another, so a phase with no
  * events sits, empty, where the previous one ended.
  */
+import type { TraceEvent } from './event';
 import type { Phase } from './phase';
-import type { StepTrace } from './trace';
 
-export type ModeledSpan = { phase: Phase; startMs: number; endMs: number };
+export type ModeledSpan<P extends string = Phase> = { phase: P; startMs: number; endMs: number };
 
-/** The modeled start and end of every phase of `trace`, in phase order. */
-export function modeledPhaseSpans(trace: StepTrace): ModeledSpan[] {
+/** The modeled start and end of every phase of `trace` (DataParallel's or DDP's), in phase order. */
+export function modeledPhaseSpans<P extends string>(trace: {
+  phases: readonly P[];
+  events: readonly TraceEvent<P>[];
+}): ModeledSpan<P>[] {
   let previousEnd = 0;
-  return trace.phases.map((phase): ModeledSpan => {
+  return trace.phases.map((phase): ModeledSpan<P> => {
     const events = trace.events.filter((event) => event.phase === phase);
     const starts = events.map((event) => event.modeledStartMs);
     const ends = events.map((event) => event.modeledStartMs + event.modeledMs);

@@ -69,6 +69,36 @@ describe('utilization', () => {
     expect(trace.events.find((event) => event.id === 'replicate:gpu0')?.modeledDevice?.ms).toBe(0);
   });
 
+  it("counts a DDP rank's kernels and ring rounds, not its Python calls; an idle rank only joins the ring and steps", () => {
+    const result = buildDdpTrace({
+      gpusPerNode: 4,
+      globalBatch: 3,
+      batchPerRank: 3,
+      model: { layers: [2, 16, 16, 2], activation: 'relu' },
+      optimizer: 'sgd',
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    const trace = result.value;
+    for (const event of trace.events) {
+      const work = event.modeledDevice;
+      if (!work) throw new Error(`${event.id} has no device part`);
+      expect(work.startMs).toBeGreaterThanOrEqual(event.modeledStartMs - 1e-9);
+      expect(work.startMs + work.ms).toBeLessThanOrEqual(event.modeledStartMs + event.modeledMs + 1e-9);
+    }
+    const shares = utilization(trace);
+    const whole = utilization({ ...trace, events: trace.events.map(({ modeledDevice: _, ...e }) => e) });
+    for (const rank of [0, 1, 2, 3]) {
+      expect(shares[rank]?.busyMs).toBeLessThan(whole[rank]?.busyMs ?? 0);
+    }
+    // Rank 3 has no rows: no forward, no backward — only its ring rounds and its optimizer step.
+    const idle = trace.events.filter((event) => event.device === 3 || event.peer === 3);
+    expect(new Set(idle.map((event) => event.phase))).toEqual(
+      new Set(['backward-all-reduce', 'optimizer-step']),
+    );
+    expect(shares[3]?.share).toBeLessThan(shares[0]?.share ?? 0);
+    expect(shares[3]?.share).toBeGreaterThan(0);
+  });
+
   it('uses the device-work part of an event when the timing model gives one', () => {
     const event = {
       id: 'forward:gpu1',
