@@ -118,8 +118,10 @@ export async function configureRun(
   const key = trajectoryKey({ ...settings, model: plan.config.model });
   const states = previous?.states.key === key ? previous.states : createStateLog(key);
   let here = 0;
-  if (previous?.states.key === key && live !== null) {
-    // Where the previous session stands is a state of this trajectory too.
+  const known = requestedStep === undefined ? undefined : states.nearest(requestedStep);
+  if (previous?.states.key === key && live !== null && known?.step !== requestedStep) {
+    // Where the previous session stands is a state of this trajectory too (not read back when the
+    // step asked for is remembered already: a slider move goes back to the shown step's state).
     const now = await captureRunState(live).catch(() => undefined);
     if (now !== undefined) states.remember(now);
     here = now?.step ?? 0;
@@ -129,13 +131,15 @@ export async function configureRun(
   if (!Number.isInteger(step) || step < 0) throw new RangeError(`step must be an integer ≥ 0, got ${step}`);
   const start = states.nearest(step);
 
-  const choice = await host.choose(settings.engine ?? 'auto');
+  // The engine is chosen (a first WebGPU device acquired) and configured while the CPU replays.
   const grace = ctx.gpuGraceMs ?? (host.compiledFor(plan.config) ? 250 : 30);
-  const gpu =
+  const choosing = host.choose(settings.engine ?? 'auto');
+  const configuring = choosing.then((choice) =>
     choice.engine.kind === 'webgpu'
       ? host.configureGpu(choice.engine, plan.config).then(() => choice.engine)
-      : null;
-  gpu?.catch(() => undefined);
+      : null,
+  );
+  configuring.catch(() => undefined);
 
   // Bring the CPU engine to the step: from a known state when there is one, else from the seed. In
   // DataParallel it replays on one logical GPU: the gradient is the whole batch's however it is split
@@ -159,6 +163,8 @@ export async function configureRun(
   await replayTo(replayer, step, plan.ranWith, ctx);
   const reached = await captureRunState(replayer);
   const reuse: ConfigureReuse = { kind: from === step ? 'restored' : 'replayed', from };
+  const choice = await choosing;
+  const gpu = choice.engine.kind === 'webgpu' ? (configuring as Promise<Engine>) : null;
 
   const onEngine = async (engine: Engine, info: EngineInfo): Promise<Session> => {
     if (engine === cpu) await cpu.configure(plan.config);
