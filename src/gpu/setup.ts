@@ -105,6 +105,9 @@ const sameModel = (a: EngineConfig['model'], b: EngineConfig['model']): boolean 
   a.layers.length === b.layers.length &&
   a.layers.every((width, i) => width === b.layers[i]);
 
+/** The shapes each cache was already asked for (so a reconfiguration does not generate them again). */
+const requested = new WeakMap<GpuContext['cache'], Set<string>>();
+
 /**
  * Ask the cache, now, for every pipeline a tiered configuration of this shape uses after its first
  * steps — the blocked kernels it upgrades to, DDP's for a Mode switch, the predictor's for the decision
@@ -120,6 +123,11 @@ function requestLaterKernels(
   sizes: BindingSizes,
   onCompile?: () => void,
 ): void {
+  const key = JSON.stringify([model, optimizer, sizes]);
+  const asked = requested.get(cache) ?? new Set<string>();
+  requested.set(cache, asked);
+  if (asked.has(key)) return;
+  asked.add(key);
   const sources = [
     ...stepKernels(model, optimizer, sizes, BLOCKED),
     ...predictorKernels(model, sizes),
@@ -322,8 +330,8 @@ export async function createCheckedSetup(
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }
-  const invalid = await device.popErrorScope();
-  const outOfMemory = await device.popErrorScope();
+  // Both scopes answer after the same round trip to the GPU process: wait for them together.
+  const [invalid, outOfMemory] = await Promise.all([device.popErrorScope(), device.popErrorScope()]);
   failure ??= (outOfMemory ?? invalid)?.message;
   if (failure !== undefined || built === null) {
     (built ?? previous)?.timer?.destroy();
