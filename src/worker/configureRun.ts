@@ -16,7 +16,14 @@ import { createTrainer, type Trainer, type TrainerStep } from '../train/trainer'
 import type { EngineHost } from './engineHost';
 import type { ConfigureReuse, RanWith, StepReport, TrainingResponse, TrainingSettings } from './protocol';
 import { FLUSH_MS } from './runLoop';
-import { captureRunState, createStateLog, dataKey, restoreRunState, trajectoryKey } from './runState';
+import {
+  captureRunState,
+  createStateLog,
+  dataKey,
+  restoreRunState,
+  trainerAt,
+  trajectoryKey,
+} from './runState';
 import { type Lineage, openSession, planRun, type Session, type SessionDeps } from './session';
 
 /** Thrown when a newer `configure` arrived: this one gives up between two replayed steps. */
@@ -168,8 +175,7 @@ export async function configureRun(
 
   const onEngine = async (engine: Engine, info: EngineInfo): Promise<Session> => {
     if (engine === cpu) await cpu.configure(plan.config);
-    const trainer = await createTrainer({ ...plan.trainerOptions, engine });
-    await restoreRunState(trainer, reached);
+    const trainer = await trainerAt({ ...plan.trainerOptions, engine }, reached);
     return openSession({ plan, trainer, info, states, onLost: ctx.onLost });
   };
   if (gpu === null) return { session: await onEngine(cpu, choice.info), reuse, pendingGpu: null };
