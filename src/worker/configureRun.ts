@@ -138,15 +138,12 @@ export async function configureRun(
   if (!Number.isInteger(step) || step < 0) throw new RangeError(`step must be an integer ≥ 0, got ${step}`);
   const start = states.nearest(step);
 
-  // The engine is chosen (a first WebGPU device acquired) and configured while the CPU replays.
+  // The engine is chosen (a first WebGPU device acquired) while the CPU replays; WebGPU is configured
+  // once the replay is done, so its first compiles do not slow the replay down on a machine with few
+  // cores (the CPU stands in when WebGPU is not ready within the grace period).
   const grace = ctx.gpuGraceMs ?? (host.compiledFor(plan.config) ? 250 : 30);
   const choosing = host.choose(settings.engine ?? 'auto');
-  const configuring = choosing.then((choice) =>
-    choice.engine.kind === 'webgpu'
-      ? host.configureGpu(choice.engine, plan.config).then(() => choice.engine)
-      : null,
-  );
-  configuring.catch(() => undefined);
+  choosing.catch(() => undefined);
 
   // Bring the CPU engine to the step: from a known state when there is one, else from the seed. In
   // DataParallel it replays on one logical GPU: the gradient is the whole batch's however it is split
@@ -171,7 +168,11 @@ export async function configureRun(
   const reached = await captureRunState(replayer);
   const reuse: ConfigureReuse = { kind: from === step ? 'restored' : 'replayed', from };
   const choice = await choosing;
-  const gpu = choice.engine.kind === 'webgpu' ? (configuring as Promise<Engine>) : null;
+  const gpu =
+    choice.engine.kind === 'webgpu'
+      ? host.configureGpu(choice.engine, plan.config).then(() => choice.engine)
+      : null;
+  gpu?.catch(() => undefined);
 
   const onEngine = async (engine: Engine, info: EngineInfo): Promise<Session> => {
     if (engine === cpu) await cpu.configure(plan.config);
