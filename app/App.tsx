@@ -1,11 +1,9 @@
-import { useEffect } from 'react';
 import { Controls } from './controls/Controls';
 import { EngineBadge } from './EngineBadge';
 import { ExercisesPanel } from './exercises/ExercisesPanel';
 import { ExportMenu } from './export/ExportMenu';
 import { Notices } from './Notices';
 import { StagePanel } from './stage/StagePanel';
-import { useStore } from './store/store';
 import { useAnimationClock, useReducedMotion } from './store/useAnimationClock';
 import { usePlaybackKeys } from './store/usePlaybackKeys';
 import { useRunLifecycle } from './store/useRunLifecycle';
@@ -19,10 +17,6 @@ export function App() {
   useReducedMotion();
   useAnimationClock();
   usePlaybackKeys();
-  const detectEngine = useStore((state) => state.detectEngine);
-  useEffect(() => {
-    void detectEngine();
-  }, [detectEngine]);
 
   return (
     <div className="app">

@@ -1,4 +1,3 @@
-import { engineLabel } from '../src/gpu/probe';
 import type { EngineInfo } from '../src/train/createEngine';
 import { useStore } from './store/store';
 
@@ -11,15 +10,15 @@ function workerLabel(info: EngineInfo): string {
 }
 
 /**
- * Says which compute engine the training runs on: the page's own WebGPU probe at first, then the
- * engine the training worker actually uses (the CPU while WebGPU compiles its kernels, and another one
- * if WebGPU fails or its device is lost).
+ * Says which compute engine the training runs on, as the training worker reports it: the CPU while
+ * WebGPU compiles its kernels, WebGPU once it takes over, the CPU with the reason when WebGPU is out,
+ * fails or loses its device. The worker itself finds out whether WebGPU works (it acquires the device
+ * and compiles the kernels), so the page does not probe a device of its own.
  */
 export function EngineBadge() {
-  const probe = useStore((state) => state.probe);
   const info = useStore((state) => state.engineInfo);
-  const text = info ? workerLabel(info) : probe ? engineLabel(probe) : 'Checking for WebGPU…';
-  const kind = info?.kind ?? probe?.kind ?? 'pending';
+  const text = info ? workerLabel(info) : 'Starting the engine…';
+  const kind = info?.kind ?? 'pending';
   return (
     <output className={`engine-badge engine-${kind}`} aria-label="Compute engine" title={text}>
       <span className="engine-dot" aria-hidden="true" />

@@ -19,6 +19,8 @@ const store = createAppStore({
   storage: browserStorage(),
   location: window.location,
 });
+// The worker starts on the link's settings now, while React renders the page for the first time.
+void store.getState().ensureRun();
 createRoot(root).render(
   <StrictMode>
     <ErrorBoundary>

@@ -23,6 +23,19 @@ async function started() {
 }
 
 describe('the run slice', () => {
+  it("starts on the link's settings before any render, once however often it is ensured", async () => {
+    const worker = fakeWorker();
+    const app = createTestStore({ client: worker.client, search: '?gpus=6&batch=12&step=30' });
+    void app.getState().ensureRun();
+    void app.getState().ensureRun();
+    expect(worker.configures).toHaveLength(1);
+    expect(worker.configures[0]).toMatchObject({ settings: { gpus: 6, batch: 12 }, step: 30 });
+    worker.ready(0);
+    await settle();
+    void app.getState().ensureRun();
+    expect(worker.configures).toHaveLength(1);
+  });
+
   it('configures at the shown step, then shows the next step drawn with the settings it ran with', async () => {
     const { worker, app } = setup();
     app.setState({ gpus: 4, batch: 10, step: 7 });

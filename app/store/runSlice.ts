@@ -58,6 +58,11 @@ export type RunSlice = {
   stepsPerSecond: number | undefined;
   /** (Re)configure the worker for the current settings at the current step, and show that step. */
   startRun(): Promise<void>;
+  /**
+   * Start the run unless it was started already: the page calls it before its first render, so the
+   * worker gets the settings while the page renders; the run lifecycle calls it again when mounted.
+   */
+  ensureRun(): Promise<void>;
   /** Run the next step in detail and show it. */
   showNextStep(): Promise<void>;
   /** Train continuously (Train mode). */
@@ -174,9 +179,9 @@ export const createRunSlice =
 
     const showStep = async (mine: number): Promise<void> => {
       const weight = followedWeight(get());
-      const comparison = await client.compare({ weight });
-      if (mine !== generation) return;
-      const stepped = await client.step({ weight });
+      // Both asked at once: the worker answers in order, so the comparison is still taken on the weights
+      // and batch the step starts from, and the step waits on no round trip through the page.
+      const [comparison, stepped] = await Promise.all([client.compare({ weight }), client.step({ weight })]);
       if (mine !== generation) return;
       if (stepped.type === 'diverged') {
         get().addNotices([`${stepped.message} The weights went back to step ${stepped.restoredStep}.`]);
@@ -253,6 +258,8 @@ export const createRunSlice =
           await showStep(mine);
         });
       },
+
+      ensureRun: () => (generation === 0 ? get().startRun() : Promise.resolve()),
 
       showNextStep: async () => {
         if (get().runStatus !== 'ready') return;

@@ -10,7 +10,6 @@ import { createStore, type StoreApi, useStore as useZustandStore } from 'zustand
 import { EXERCISE_IDS } from '../../src/exercises/types';
 import type { TrainingClient } from '../../src/worker/client';
 import { LESSON_IDS } from '../tutorial/lessonIds';
-import { createEngineSlice, type EngineSlice } from './engineSlice';
 import { createExercisesSlice, type ExercisesSlice } from './exercisesSlice';
 import { createNoticeSlice, type NoticeSlice } from './noticeSlice';
 import { createPlaybackSlice, type PlaybackSlice } from './playbackSlice';
@@ -18,14 +17,9 @@ import { openProgress, type ProgressStore } from './progressStorage';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
 import { createTutorialSlice, progressOf, type TutorialSlice } from './tutorialSlice';
+import { parseSettings } from './urlState';
 
-export type Store = SettingsSlice &
-  NoticeSlice &
-  EngineSlice &
-  RunSlice &
-  PlaybackSlice &
-  TutorialSlice &
-  ExercisesSlice;
+export type Store = SettingsSlice & NoticeSlice & RunSlice & PlaybackSlice & TutorialSlice & ExercisesSlice;
 
 export type AppStore = StoreApi<Store>;
 
@@ -34,7 +28,7 @@ export type StoreDeps = {
   client: TrainingClient;
   /** Where the tutorial and exercise progress is saved (undefined where storage is blocked). */
   storage: ProgressStore | undefined;
-  /** The page's address when the store is made: a link's lesson. */
+  /** The page's address when the store is made: a link's settings and lesson. */
   location: { search: string };
 };
 
@@ -51,14 +45,17 @@ export function createAppStore({ client, storage, location }: StoreDeps): AppSto
     const notice = saver.save(progressOf(state));
     if (notice !== null) state.addNotices([notice]);
   };
+  // The link's settings from the start (its notices and repairs are `useUrlSync`'s), so the run can
+  // start on them before the page's first render.
+  const { settings } = parseSettings(location.search);
   return createStore<Store>()((...a) => ({
     ...createSettingsSlice(...a),
     ...createNoticeSlice(...a),
-    ...createEngineSlice(...a),
     ...createRunSlice(client)(...a),
     ...createPlaybackSlice(...a),
     ...createTutorialSlice({ saved, persist, search: location.search })(...a),
     ...createExercisesSlice({ saved, persist })(...a),
+    ...settings,
   }));
 }
 

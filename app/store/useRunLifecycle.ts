@@ -15,7 +15,7 @@ function runKey(state: Store): string {
 const RESTART_DELAY_MS = 40;
 
 /**
- * Starts the run once the URL has been read, and restarts it whenever a training setting changes. The
+ * Starts the run (unless the page started it before rendering), and restarts it whenever a training setting changes. The
  * shown step stays on the stage until the restarted run's first step replaces it; that step opens at
  * the phase the store holds (the link's, on the first load).
  */
@@ -27,12 +27,16 @@ export function useRunLifecycle(): void {
     let enterOnNextStep = true;
     // A link that names a phase opens on it at rest; otherwise the first scatter plays as an introduction.
     const linkedPhase = new URLSearchParams(window.location.search).has('phase');
-    void store.getState().startRun();
+    const enter = (state: Store): void => {
+      enterOnNextStep = false;
+      state.enterPhase(state.phase, !linkedPhase);
+    };
+    // Usually started before the page's first render (main.tsx), so the first step may be here already.
+    void store.getState().ensureRun();
+    const shown = store.getState().shown;
+    if (shown) enter(store.getState());
     const unsubscribe = store.subscribe((state, previous) => {
-      if (state.shown && state.shown !== previous.shown && enterOnNextStep) {
-        enterOnNextStep = false;
-        state.enterPhase(state.phase, !linkedPhase);
-      }
+      if (state.shown && state.shown !== previous.shown && enterOnNextStep) enter(state);
       const next = runKey(state);
       if (next === key) return;
       key = next;

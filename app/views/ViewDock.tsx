@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useRef } from 'react';
+import { Activity, type KeyboardEvent, useRef } from 'react';
 import { ChartsPanel } from '../panels/ChartsPanel';
 import { CodePanelView } from '../panels/CodePanelView';
 import { LimitationsPanel } from '../panels/LimitationsPanel';
@@ -27,7 +27,10 @@ const PANELS: Record<ViewId, () => React.ReactNode> = {
 
 /**
  * The views docked beside the stage (under it on narrow screens), one at a time behind tabs. Every
- * panel stays mounted (hidden when not in front) so it keeps its state and the tutorial can find it.
+ * panel keeps its state while hidden, but only the one in front renders with the page: the others sit
+ * in a hidden `Activity`, rendered when the browser is idle, their updates (a new GPU count, each
+ * step) deferred and their effects (the decision map's polling) stopped until they come to the front.
+ * So a page load or a slider move waits only on the stage and the view the learner sees.
  */
 export function ViewDock() {
   const active = useActiveView();
@@ -72,7 +75,9 @@ export function ViewDock() {
           hidden={view !== active}
           className="view-panel"
         >
-          {PANELS[view]()}
+          <Activity mode={view === active ? 'visible' : 'hidden'} name={`view ${view}`}>
+            {PANELS[view]()}
+          </Activity>
         </div>
       ))}
     </div>

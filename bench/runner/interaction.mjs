@@ -57,7 +57,7 @@ function stageShows({ gpus, step }) {
 function instrumentWorker() {
   const scope = globalThis;
   if (scope.__bench) return;
-  const bench = { pipelines: 0, stats: null };
+  const bench = { pipelines: 0, labels: [], stats: null };
   scope.__bench = bench;
   if (typeof GPUDevice !== 'undefined') {
     for (const name of ['createComputePipeline', 'createComputePipelineAsync', 'createRenderPipeline']) {
@@ -65,6 +65,7 @@ function instrumentWorker() {
       if (typeof original !== 'function') continue;
       GPUDevice.prototype[name] = function counted(...args) {
         bench.pipelines += 1;
+        bench.labels.push(args[0]?.label ?? '(unlabelled)');
         return original.apply(this, args);
       };
     }
@@ -114,12 +115,12 @@ async function measureEngine(browser, url, engine) {
   let gpus = 3;
   for (const arrow of MOVES) {
     gpus += arrow === '→' ? 1 : -1;
-    const before = await worker.evaluate(() => globalThis.__bench.pipelines);
+    const before = await worker.evaluate(() => globalThis.__bench.labels.length);
     await page.keyboard.press(arrow === '→' ? 'ArrowRight' : 'ArrowLeft');
     const shownAt = await timeToStage(page, { gpus });
     const movedAt = await page.evaluate(() => globalThis.__movedAt);
-    const after = await worker.evaluate(() => globalThis.__bench.pipelines);
-    moves.push({ gpus, ms: shownAt - movedAt, pipelines: after - before });
+    const labels = await worker.evaluate((from) => globalThis.__bench.labels.slice(from), before);
+    moves.push({ gpus, ms: shownAt - movedAt, pipelines: labels.length, labels });
   }
   const stats = await engineStats(worker).catch(() => null);
   await context.close();
@@ -200,6 +201,11 @@ export function interactionReport(results) {
     '',
     `Per move (WebGPU, GPUs:ms[+pipelines]): ${gpu ? gpu.moves.map((m) => `${m.gpus}:${Math.round(m.ms)}${m.pipelines ? `+${m.pipelines}p` : ''}`).join(' ') : '—'}`,
   );
+  const compiledDuringMoves = gpu
+    ? gpu.moves.flatMap((m) => m.labels.map((label) => `${m.gpus}:${label}`))
+    : [];
+  if (compiledDuringMoves.length > 0)
+    lines.push(`Pipelines compiled during moves (WebGPU, GPUs:label): ${compiledDuringMoves.join(', ')}`);
   lines.push(
     `Per move (CPU): ${cpu ? cpu.moves.map((m) => `${m.gpus}:${Math.round(m.ms)}`).join(' ') : '—'}`,
   );

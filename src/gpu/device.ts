@@ -2,7 +2,12 @@
  * Getting a GPUDevice for the engine: the adapter's timestamp queries when it offers them (for
  * measured phase times), and a clear error naming the reason when WebGPU is not there.
  */
-import { adapterName } from './probe';
+/** A short name for the adapter, e.g. "google · swiftshader" or "nvidia · ampere". */
+export function adapterName(info: GPUAdapterInfo | undefined): string {
+  if (!info) return 'unknown adapter';
+  const parts = [info.vendor, info.architecture, info.device].filter((part) => part && part.length > 0);
+  return parts.length > 0 ? parts.join(' · ') : info.description || 'unknown adapter';
+}
 
 /** A device and a label for the page's engine badge, e.g. "WebGPU · google · swiftshader". */
 export type AcquiredDevice = { device: GPUDevice; label: string };

@@ -203,16 +203,20 @@ export async function createGpuEngine(
       return {};
     }
     throttle.reset();
-    const staged = await mapCopy(state.staging);
+    // The loss and the detail were copied out by the same submit: map both at once (one round trip).
+    const taken = snapshot as ReturnType<typeof encodeSnapshot> | null;
+    const [staged, detailed] = await Promise.all([
+      mapCopy(state.staging),
+      taken === null ? null : readSnapshot(pool, taken, spans),
+    ]);
     const result: StepResult = { loss: sumLossParts(new Float32Array(staged, STAGED_LOSS_AT, LOSS_PARTS)) };
     if (state.timer !== null)
       result.measuredMs = phaseMilliseconds(
         new BigUint64Array(staged, 0, STAGED_LOSS_AT / 8),
         encoded.phases,
       );
-    const taken = snapshot as ReturnType<typeof encodeSnapshot> | null;
-    if (taken !== null && weight !== undefined) {
-      result.detail = readDetail(await readSnapshot(pool, taken, spans), shape, request.rows, weight);
+    if (detailed !== null && weight !== undefined) {
+      result.detail = readDetail(detailed, shape, request.rows, weight);
     }
     return result;
   }

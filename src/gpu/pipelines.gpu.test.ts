@@ -1,7 +1,8 @@
 /**
- * Device and pipeline lifetime: after a model shape's first configuration, no GPU count, batch size,
- * learning rate or sibling engine compiles another pipeline, and a reconfiguration keeps computing
- * the same numbers as a fresh engine.
+ * Device and pipeline lifetime: a model shape's first configuration asks for every pipeline the shape
+ * will use, so no later GPU count, batch size, learning rate, mode switch, prediction or sibling engine
+ * compiles another one — not even while the first ones are still compiling in the background — and a
+ * reconfiguration keeps computing the same numbers as a fresh engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSibling } from '../train/createEngine';
@@ -47,6 +48,40 @@ describe('pipelines', () => {
     await engine.step({ rows: randomRows(7, dataset.count, 2), readLoss: false });
     await engine.ready();
     expect(engine.stats().pipelinesCompiled).toBe(compiled);
+  }, 120_000);
+
+  it('asks for them all on the first configuration: moves before the upgrade lands compile nothing', async () => {
+    // A shape no other test here uses, so its kernels are not in the device's cache yet.
+    const config = { ...base, model: { layers: [4, 11, 3], activation: 'relu' as const }, gpus: 2 };
+    const fresh = await createGpuEngine(device);
+    await fresh.configure(config);
+    const compiled = fresh.stats().pipelinesCompiled;
+    expect(compiled).toBeGreaterThan(0);
+    // Slider moves at once, while the blocked, DDP and predictor kernels still compile.
+    for (const [gpus, batch] of [
+      [5, 10],
+      [8, 10],
+      [1, 3],
+      [4, 64],
+    ] as const) {
+      await fresh.configure({ ...config, gpus, maxBatch: batch });
+      await fresh.step({ rows: randomRows(batch, dataset.count, gpus), readLoss: true });
+      expect(fresh.stats().pipelinesCompiled, `N=${gpus} B=${batch}`).toBe(compiled);
+    }
+    await fresh.predict(dataset.x, 300);
+    await fresh.setMode('ddp');
+    await fresh.step({ rows: randomRows(12, dataset.count, 9), readLoss: true });
+    await fresh.setMode('dp');
+    const sibling = await spawnSibling(fresh);
+    await sibling.configure({ ...config, gpus: 1 });
+    await sibling.step({ rows: randomRows(10, dataset.count, 3), readLoss: true });
+    await sibling.predict(dataset.x, 20);
+    await Promise.all([fresh.ready(), (sibling as GpuEngine).ready()]);
+    expect(fresh.kernelTile()).toBe('blocked');
+    expect(fresh.stats().pipelinesCompiled).toBe(compiled);
+    expect(sibling.stats().pipelinesCompiled).toBe(0);
+    sibling.destroy();
+    fresh.destroy();
   }, 120_000);
 
   it('shares them with a sibling engine on the same device', async () => {

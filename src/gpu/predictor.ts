@@ -11,9 +11,14 @@ import { type BindingSizes, HEADER, u } from './kernels/prelude';
 import { softmaxKernel } from './kernels/softmax';
 import { REGION_ALIGN_FLOATS } from './partition';
 import { mapCopy } from './readback';
+import type { PhaseKernel } from './stepKernels';
 
-/** Largest rows per round: bigger requests run in several rounds of one submit each. */
-const MAX_ROUND = 8192;
+/**
+ * Rows per round: every request runs in rounds of at most this many rows (one submit each). The
+ * scratch is always sized for a full round, so its kernels — whose offsets are baked in — are the
+ * same for every request, and can be compiled before the first one (see `predictorKernels`).
+ */
+const ROUND = 8192;
 
 export type Predictor = {
   predict(x: Float32Array, count: number): Promise<Float32Array>;
@@ -41,23 +46,60 @@ export type PredictorContext = {
 
 const align = (floats: number): number => Math.ceil(floats / REGION_ALIGN_FLOATS) * REGION_ALIGN_FLOATS;
 
-type Scratch = {
-  capacity: number;
-  buffer: GPUBuffer;
-  bindGroup: GPUBindGroup;
-  kernels: CompiledKernel[];
-  outputsAt: number;
-};
+/** Where a round's rows sit in the scratch (floats): a copy of the originals first, then the input rows. */
+type ScratchLayout = { inputAt: number; acts: number[]; outputsAt: number; floats: number };
+
+function scratchLayout(model: ModelSpec): ScratchLayout {
+  const { slots, count: paramCount } = paramLayout(model);
+  const classes = model.layers[model.layers.length - 1] as number;
+  const inputAt = align(paramCount);
+  const acts: number[] = [];
+  let cursor = inputAt;
+  for (const slot of slots) {
+    acts.push(cursor);
+    cursor += align(ROUND * slot.in);
+  }
+  return { inputAt, acts, outputsAt: cursor, floats: cursor + align(ROUND * classes) };
+}
+
+/**
+ * The predictor's kernels for `model` next to training kernels of binding sizes `training`: a forward
+ * per layer and a softmax. The engine compiles them in the background when it is configured, so the
+ * first prediction (the decision map) waits on no compile.
+ */
+export function predictorKernels(model: ModelSpec, training: BindingSizes): PhaseKernel[] {
+  const { slots } = paramLayout(model);
+  const { acts, outputsAt, floats } = scratchLayout(model);
+  const sizes: BindingSizes = { ...training, arena: floats, step: HEADER.rows };
+  const last = slots.length - 1;
+  const kernels: PhaseKernel[] = slots.map((slot, l) => ({
+    phase: 'forward',
+    source: denseForwardKernel(
+      slot,
+      l === last ? 'none' : model.activation,
+      {
+        stride: u(0),
+        params: u(0),
+        input: u(acts[l] as number),
+        output: u(l === last ? outputsAt : (acts[l + 1] as number)),
+      },
+      sizes,
+    ),
+  }));
+  const classes = model.layers[model.layers.length - 1] as number;
+  kernels.push({ phase: 'forward', source: softmaxKernel(outputsAt, classes, sizes) });
+  return kernels;
+}
+
+type Scratch = { buffer: GPUBuffer; bindGroup: GPUBindGroup; kernels: CompiledKernel[] };
 
 /** A predictor for one configuration; its buffers live in the configuration's pool. */
 export function createPredictor(context: PredictorContext): Predictor {
   const { device, pool, model } = context;
-  const { layers, activation } = model;
-  const { slots, count: paramCount } = paramLayout(model);
-  // The scratch holds a copy of the originals first, then the input rows.
-  const inputAt = align(paramCount);
-  const features = layers[0] as number;
-  const classes = layers[layers.length - 1] as number;
+  const { count: paramCount } = paramLayout(model);
+  const { inputAt, outputsAt, floats } = scratchLayout(model);
+  const features = model.layers[0] as number;
+  const classes = model.layers[model.layers.length - 1] as number;
   const header = pool.create(
     {
       label: 'predict header',
@@ -68,39 +110,18 @@ export function createPredictor(context: PredictorContext): Predictor {
   );
   let scratch: Scratch | null = null;
 
-  async function ensure(capacity: number): Promise<Scratch> {
-    if (scratch !== null && scratch.capacity >= capacity) return scratch;
-    const acts: number[] = [];
-    let cursor = inputAt;
-    for (const slot of slots) {
-      acts.push(cursor);
-      cursor += align(capacity * slot.in);
-    }
-    const outputsAt = cursor;
-    cursor += align(capacity * classes);
-    const sizes: BindingSizes = { ...context.sizes, arena: cursor, step: HEADER.rows };
-    const last = slots.length - 1;
-    const sources = slots.map((slot, l) => ({
-      phase: 'forward' as const,
-      source: denseForwardKernel(
-        slot,
-        l === last ? 'none' : activation,
-        {
-          stride: u(0),
-          params: u(0),
-          input: u(acts[l] as number),
-          output: u(l === last ? outputsAt : (acts[l + 1] as number)),
-        },
-        sizes,
-      ),
-    }));
-    sources.push({ phase: 'forward', source: softmaxKernel(outputsAt, classes, sizes) });
-    const kernels = await compileKernels(context.cache, sources, context.onCompile);
-    if (scratch !== null) pool.destroy(scratch.buffer);
+  async function ensure(): Promise<Scratch> {
+    if (scratch !== null) return scratch;
+    const kernels = await compileKernels(
+      context.cache,
+      predictorKernels(model, context.sizes),
+      context.onCompile,
+    );
+    if (scratch !== null) return scratch;
     const buffer = pool.create(
       {
         label: 'predict scratch',
-        size: cursor * 4,
+        size: floats * 4,
         usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
       },
       'gpu0',
@@ -112,7 +133,7 @@ export function createPredictor(context: PredictorContext): Predictor {
         resource: { buffer: b },
       })),
     });
-    scratch = { capacity, buffer, bindGroup, kernels, outputsAt };
+    scratch = { buffer, bindGroup, kernels };
     return scratch;
   }
 
@@ -123,9 +144,7 @@ export function createPredictor(context: PredictorContext): Predictor {
       if (x.length < count * features)
         throw new RangeError(`${count} rows need ${count * features} inputs, got ${x.length}`);
       if (count === 0) return new Float32Array(0);
-      let capacity = 64;
-      while (capacity < Math.min(count, MAX_ROUND)) capacity *= 2;
-      const { buffer, bindGroup, kernels, outputsAt } = await ensure(capacity);
+      const { buffer, bindGroup, kernels } = await ensure();
       const staging = pool.create(
         {
           label: 'predict readback',
@@ -135,8 +154,8 @@ export function createPredictor(context: PredictorContext): Predictor {
         'staging',
       );
       try {
-        for (let start = 0; start < count; start += capacity) {
-          const rows = Math.min(capacity, count - start);
+        for (let start = 0; start < count; start += ROUND) {
+          const rows = Math.min(ROUND, count - start);
           // Queue writes and submits run in order, so each round sees its own inputs and header.
           device.queue.writeBuffer(header, 0, new Uint32Array([rows, rows, 1, 0]));
           device.queue.writeBuffer(buffer, inputAt * 4, x, start * features, rows * features);

@@ -19,6 +19,7 @@ import { writeLayoutTable } from './kernels/layoutTable';
 import { writeOptimizerWords } from './kernels/optimizer';
 import { type BindingSizes, HEADER } from './kernels/prelude';
 import { type ArenaLayout, LOSS_PARTS, partition } from './partition';
+import { predictorKernels } from './predictor';
 import { stepKernels } from './stepKernels';
 import { createPhaseTimer, type PhaseTimer, TIMESTAMP_BYTES } from './timestamps';
 
@@ -104,6 +105,47 @@ const sameModel = (a: EngineConfig['model'], b: EngineConfig['model']): boolean 
   a.layers.length === b.layers.length &&
   a.layers.every((width, i) => width === b.layers[i]);
 
+/** The shapes each cache was already asked for (so a reconfiguration does not generate them again). */
+const requested = new WeakMap<GpuContext['cache'], Set<string>>();
+
+/**
+ * Ask the cache, now, for every pipeline a tiered configuration of this shape uses after its first
+ * steps — the blocked kernels it upgrades to, DDP's for a Mode switch, the predictor's for the decision
+ * map — so they all compile in the background of the first configuration (behind its small kernels,
+ * which are asked for first), and no later reconfiguration, upgrade, mode switch or prediction waits
+ * on a compile or starts one. Kernels already in the cache are not compiled again; a failure leaves
+ * the kernels that need it to fail when they are used.
+ */
+function requestLaterKernels(
+  cache: GpuContext['cache'],
+  model: EngineConfig['model'],
+  optimizer: EngineConfig['optimizer']['kind'],
+  sizes: BindingSizes,
+  onCompile?: () => void,
+): void {
+  const key = JSON.stringify([model, optimizer, sizes]);
+  const asked = requested.get(cache) ?? new Set<string>();
+  requested.set(cache, asked);
+  if (asked.has(key)) return;
+  asked.add(key);
+  const sources = [
+    ...stepKernels(model, optimizer, sizes, BLOCKED),
+    ...predictorKernels(model, sizes),
+    ...ddpKernelsOrNone(model, optimizer, sizes, SMALL),
+    ...ddpKernelsOrNone(model, optimizer, sizes, BLOCKED),
+  ];
+  for (const { source } of sources) cache.get(source, onCompile).catch(() => undefined);
+}
+
+/** DDP's kernels, or none for a model DDP's WebGPU step does not run (it fails when asked for). */
+function ddpKernelsOrNone(...args: Parameters<typeof ddpKernels>): ReturnType<typeof ddpKernels> {
+  try {
+    return ddpKernels(...args);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Build a configuration, reusing what `previous` (the engine's last setup, or null) allows. Buffers
  * it replaces are destroyed; everything lives in `pool`. `onCompile` is called for each pipeline
@@ -152,7 +194,9 @@ export async function createSetup(
     tier === 'tiered' &&
     stepKernels(model, config.optimizer.kind, sizes, BLOCKED).every((k) => cache.has(k.source));
   const first: TileName = tier === 'tiered' ? (blockedReady ? 'blocked' : 'small') : tier;
-  const kernels = await kernelsOf(first);
+  const kernels = kernelsOf(first);
+  if (tier === 'tiered') requestLaterKernels(cache, model, config.optimizer.kind, sizes, onCompile);
+  await kernels;
 
   const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
   const keep = (buffer: GPUBuffer | undefined, fits: boolean): GPUBuffer | null => {
@@ -230,7 +274,7 @@ export async function createSetup(
     headerWords,
     headerFloats: new Float32Array(headerWords.buffer),
     bindGroup,
-    kernels,
+    kernels: await kernels,
     tile: first,
     upgraded: Promise.resolve(),
     retired: false,
@@ -286,8 +330,8 @@ export async function createCheckedSetup(
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }
-  const invalid = await device.popErrorScope();
-  const outOfMemory = await device.popErrorScope();
+  // Both scopes answer after the same round trip to the GPU process: wait for them together.
+  const [invalid, outOfMemory] = await Promise.all([device.popErrorScope(), device.popErrorScope()]);
   failure ??= (outOfMemory ?? invalid)?.message;
   if (failure !== undefined || built === null) {
     (built ?? previous)?.timer?.destroy();

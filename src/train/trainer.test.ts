@@ -230,3 +230,30 @@ describe('learning on the CPU engine', () => {
     expect(accuracy.train).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describe('a trainer started from a snapshot', () => {
+  it('continues exactly where a trainer with that snapshot would, without reading the engine back', async () => {
+    const { engine, train, seed, batch } = await setup();
+    const options = { train, batch, seed };
+    const first = await createTrainer({ ...options, engine });
+    for (let i = 0; i < 7; i++) await first.step();
+    const at = await first.capture();
+    const next = await first.step();
+
+    let reads = 0;
+    const counted: Engine = Object.create(engine, {
+      readParams: {
+        value: () => {
+          reads++;
+          return engine.readParams();
+        },
+      },
+    });
+    const resumed = await createTrainer({ ...options, engine: counted, from: at });
+    expect(reads).toBe(0);
+    expect(resumed.position()).toEqual({ step: 7, sampler: at.sampler });
+    expect(resumed.lastSnapshot().params).toEqual(at.params);
+    const again = await resumed.step();
+    expect(again.kind === 'stepped' && again.loss).toBe(next.kind === 'stepped' && next.loss);
+  });
+});

@@ -35,6 +35,11 @@ export type TrainerOptions = {
   dropLast?: boolean;
   /** Clock for `wallMs`; defaults to `performance.now`. */
   now?: () => number;
+  /**
+   * Start at this snapshot (written into the engine, optimizer state reset) instead of at the engine's
+   * initial parameters, which are then not read back.
+   */
+  from?: TrainerSnapshot;
 };
 
 /** A known-good state to return to: GPU 0's parameters after `step` steps, and where the batches stood. */
@@ -86,6 +91,8 @@ export type Trainer = {
   lastAccuracy(): Accuracy | null;
   /** The current state (reads the parameters back). */
   capture(): Promise<TrainerSnapshot>;
+  /** Where the run stands now, without the parameters: steps completed and the batches' position. */
+  position(): { step: number; sampler: SamplerState };
   /** The last snapshot known to train (never null: there is one from the start). */
   lastSnapshot(): TrainerSnapshot;
   /** Return to a snapshot: parameters, step and batch position (optimizer state reset). */
@@ -121,10 +128,8 @@ export async function createTrainer(options: TrainerOptions): Promise<Trainer> {
     dropLast: options.dropLast ?? false,
   });
 
-  const initial = await engine.readParams();
-  if (!allFinite(initial)) throw new Error('the initial parameters are not finite numbers');
   let steps = 0;
-  let snapshot: TrainerSnapshot = { step: 0, sampler: sampler.state(), params: initial };
+  let snapshot: TrainerSnapshot;
   let accuracy: Accuracy | null = null;
 
   const restore = async (target: TrainerSnapshot): Promise<void> => {
@@ -134,6 +139,14 @@ export async function createTrainer(options: TrainerOptions): Promise<Trainer> {
     steps = target.step;
     snapshot = { ...target, params: target.params.slice() };
   };
+  if (options.from === undefined) {
+    const initial = await engine.readParams();
+    if (!allFinite(initial)) throw new Error('the initial parameters are not finite numbers');
+    snapshot = { step: 0, sampler: sampler.state(), params: initial };
+  } else {
+    snapshot = options.from;
+    await restore(options.from);
+  }
 
   // A loss can also run away without ever overflowing (ReLU nets with a huge step bounce between large
   // finite values), so a sustained loss far above a uniform guess's ln(C) counts as diverged too.
@@ -221,6 +234,7 @@ export async function createTrainer(options: TrainerOptions): Promise<Trainer> {
     evaluate,
     lastAccuracy: () => accuracy,
     capture: async () => ({ step: steps, sampler: sampler.state(), params: await engine.readParams() }),
+    position: () => ({ step: steps, sampler: sampler.state() }),
     lastSnapshot: () => ({ ...snapshot, params: snapshot.params.slice() }),
     restore,
   };

@@ -16,7 +16,14 @@ import { createTrainer, type Trainer, type TrainerStep } from '../train/trainer'
 import type { EngineHost } from './engineHost';
 import type { ConfigureReuse, RanWith, StepReport, TrainingResponse, TrainingSettings } from './protocol';
 import { FLUSH_MS } from './runLoop';
-import { captureRunState, createStateLog, dataKey, restoreRunState, trajectoryKey } from './runState';
+import {
+  captureRunState,
+  createStateLog,
+  dataKey,
+  restoreRunState,
+  trainerAt,
+  trajectoryKey,
+} from './runState';
 import { type Lineage, openSession, planRun, type Session, type SessionDeps } from './session';
 
 /** Thrown when a newer `configure` arrived: this one gives up between two replayed steps. */
@@ -118,8 +125,10 @@ export async function configureRun(
   const key = trajectoryKey({ ...settings, model: plan.config.model });
   const states = previous?.states.key === key ? previous.states : createStateLog(key);
   let here = 0;
-  if (previous?.states.key === key && live !== null) {
-    // Where the previous session stands is a state of this trajectory too.
+  const known = requestedStep === undefined ? undefined : states.nearest(requestedStep);
+  if (previous?.states.key === key && live !== null && known?.step !== requestedStep) {
+    // Where the previous session stands is a state of this trajectory too (not read back when the
+    // step asked for is remembered already: a slider move goes back to the shown step's state).
     const now = await captureRunState(live).catch(() => undefined);
     if (now !== undefined) states.remember(now);
     here = now?.step ?? 0;
@@ -129,13 +138,12 @@ export async function configureRun(
   if (!Number.isInteger(step) || step < 0) throw new RangeError(`step must be an integer ≥ 0, got ${step}`);
   const start = states.nearest(step);
 
-  const choice = await host.choose(settings.engine ?? 'auto');
+  // The engine is chosen (a first WebGPU device acquired) while the CPU replays; WebGPU is configured
+  // once the replay is done, so its first compiles do not slow the replay down on a machine with few
+  // cores (the CPU stands in when WebGPU is not ready within the grace period).
   const grace = ctx.gpuGraceMs ?? (host.compiledFor(plan.config) ? 250 : 30);
-  const gpu =
-    choice.engine.kind === 'webgpu'
-      ? host.configureGpu(choice.engine, plan.config).then(() => choice.engine)
-      : null;
-  gpu?.catch(() => undefined);
+  const choosing = host.choose(settings.engine ?? 'auto');
+  choosing.catch(() => undefined);
 
   // Bring the CPU engine to the step: from a known state when there is one, else from the seed. In
   // DataParallel it replays on one logical GPU: the gradient is the whole batch's however it is split
@@ -159,11 +167,16 @@ export async function configureRun(
   await replayTo(replayer, step, plan.ranWith, ctx);
   const reached = await captureRunState(replayer);
   const reuse: ConfigureReuse = { kind: from === step ? 'restored' : 'replayed', from };
+  const choice = await choosing;
+  const gpu =
+    choice.engine.kind === 'webgpu'
+      ? host.configureGpu(choice.engine, plan.config).then(() => choice.engine)
+      : null;
+  gpu?.catch(() => undefined);
 
   const onEngine = async (engine: Engine, info: EngineInfo): Promise<Session> => {
     if (engine === cpu) await cpu.configure(plan.config);
-    const trainer = await createTrainer({ ...plan.trainerOptions, engine });
-    await restoreRunState(trainer, reached);
+    const trainer = await trainerAt({ ...plan.trainerOptions, engine }, reached);
     return openSession({ plan, trainer, info, states, onLost: ctx.onLost });
   };
   if (gpu === null) return { session: await onEngine(cpu, choice.info), reuse, pendingGpu: null };

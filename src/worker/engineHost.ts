@@ -1,8 +1,8 @@
 /**
  * The worker's engines, kept for the worker's life: one CPU engine (it trains when WebGPU is missing,
  * replays a link's steps, and stands in while WebGPU compiles), one WebGPU engine (so its device and
- * compiled pipelines outlive every reconfiguration; recreated only after a device loss) and one scratch
- * engine of each kind for side computations such as comparisons.
+ * compiled pipelines outlive every reconfiguration; recreated only after a device loss) and scratch
+ * engines of each kind for side computations such as comparisons.
  *
  * Configuring the WebGPU engine may take long the first time a model shape is seen (its kernels
  * compile); those configurations run one at a time, in the background of whatever the CPU is doing.
@@ -23,8 +23,11 @@ export type EngineHost = {
   configureGpu(engine: Engine, config: EngineConfig): Promise<void>;
   /** Whether WebGPU was already configured for this model shape and optimizer (its kernels compiled). */
   compiledFor(config: EngineConfig): boolean;
-  /** A scratch engine of `engine`'s kind (sharing its device), reused between calls. */
-  scratch(engine: Engine): Promise<Engine>;
+  /**
+   * A scratch engine of `engine`'s kind (sharing its device), reused between calls; each `role` gets
+   * its own (a comparison keeps one on 1 GPU and one on N, so neither is reconfigured every time).
+   */
+  scratch(engine: Engine, role?: string): Promise<Engine>;
   /** Forget a WebGPU engine whose device was lost: the next `choose` acquires a new device. */
   dropGpu(reason: string): void;
   destroy(): void;
@@ -45,7 +48,8 @@ export function createEngineHost(deps: SessionDeps): EngineHost {
   /** WebGPU unavailable (no adapter, failed creation): remembered, so it is not retried every time. */
   let gpuMissing: string | null = null;
   let gpuQueue: Promise<unknown> = Promise.resolve();
-  const scratches = new Map<Engine['kind'], Promise<Engine>>();
+  /** Scratch engines by kind and role (`kind/role`). */
+  const scratches = new Map<string, Promise<Engine>>();
   /** Model shapes and optimizers WebGPU was configured for: their pipelines are in the device's cache. */
   const compiled = new Set<string>();
   const shapeOf = (config: EngineConfig): string => JSON.stringify([config.model, config.optimizer.kind]);
@@ -82,12 +86,13 @@ export function createEngineHost(deps: SessionDeps): EngineHost {
       return done;
     },
     compiledFor: (config) => compiled.has(shapeOf(config)),
-    scratch(engine) {
-      let spare = scratches.get(engine.kind);
+    scratch(engine, role = 'scratch') {
+      const key = `${engine.kind}/${role}`;
+      let spare = scratches.get(key);
       if (spare === undefined) {
         spare = deps.spawnSibling(engine);
-        scratches.set(engine.kind, spare);
-        spare.catch(() => scratches.delete(engine.kind));
+        scratches.set(key, spare);
+        spare.catch(() => scratches.delete(key));
       }
       return spare;
     },
@@ -97,9 +102,11 @@ export function createEngineHost(deps: SessionDeps): EngineHost {
       gpu = null;
       gpuQueue = Promise.resolve();
       void lost?.then((choice) => release(choice.engine));
-      const spare = scratches.get('webgpu');
-      scratches.delete('webgpu');
-      void spare?.then(release);
+      for (const [key, spare] of scratches) {
+        if (!key.startsWith('webgpu/')) continue;
+        scratches.delete(key);
+        void spare.then(release);
+      }
     },
     destroy() {
       void cpu?.then(release);

@@ -336,7 +336,10 @@ export function createTrainingHandler(deps: HandlerDeps): TrainingHandler {
       case 'compare': {
         const comparison = await exclusive(async () => {
           const s = current();
-          const scratch = await engines().scratch(s.trainer.engine);
+          const scratch = {
+            single: await engines().scratch(s.trainer.engine, 'single'),
+            split: await engines().scratch(s.trainer.engine, 'split'),
+          };
           return compareGradients(s, scratch, request.gpus ?? s.config.gpus, request.weight ?? 0);
         });
         post({ type: 'compared', id, comparison });

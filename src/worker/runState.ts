@@ -5,7 +5,7 @@
  * of a run's trajectory: the state after k steps serves every count.
  */
 import type { EngineState } from '../train/engine';
-import type { Trainer } from '../train/trainer';
+import { createTrainer, type Trainer, type TrainerOptions } from '../train/trainer';
 import type { SamplerState } from '../train/trainerSampler';
 import type { TrainingSettings } from './protocol';
 
@@ -16,9 +16,9 @@ export type RunState = {
   engine: EngineState;
 };
 
-/** The trainer's state now. */
+/** The trainer's state now (one read-back: the engine's state holds the parameters). */
 export async function captureRunState(trainer: Trainer): Promise<RunState> {
-  const { step, sampler } = await trainer.capture();
+  const { step, sampler } = trainer.position();
   return { step, sampler, engine: await trainer.engine.readState() };
 }
 
@@ -26,6 +26,14 @@ export async function captureRunState(trainer: Trainer): Promise<RunState> {
 export async function restoreRunState(trainer: Trainer, state: RunState): Promise<void> {
   await trainer.restore({ step: state.step, sampler: state.sampler, params: state.engine.params });
   await trainer.engine.writeState(state.engine);
+}
+
+/** A trainer over a configured engine, at `state` (nothing read back from the engine). */
+export async function trainerAt(options: Omit<TrainerOptions, 'from'>, state: RunState): Promise<Trainer> {
+  const from = { step: state.step, sampler: state.sampler, params: state.engine.params };
+  const trainer = await createTrainer({ ...options, from });
+  await trainer.engine.writeState(state.engine);
+  return trainer;
 }
 
 /** Settings that decide the data (two settings with the same key train on the same rows). */

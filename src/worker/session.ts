@@ -14,7 +14,7 @@ import type { Dataset, Engine, EngineConfig } from '../train/engine';
 import { createTrainer, type Trainer, type TrainerOptions } from '../train/trainer';
 import { deriveSeed } from '../train/trainerSampler';
 import type { RanWith, TrainingSettings } from './protocol';
-import { captureRunState, type RunState, restoreRunState, type StateLog } from './runState';
+import { captureRunState, type RunState, type StateLog, trainerAt } from './runState';
 
 /** Salt separating the data's random stream from the weights' and the shuffle's. */
 const DATA_SALT = 0xda7a;
@@ -177,8 +177,7 @@ export function openSession(options: {
     unsubscribe = () => {};
   };
   const moveTo = async (engine: Engine, state: RunState): Promise<void> => {
-    const next = await createTrainer({ ...plan.trainerOptions, engine });
-    await restoreRunState(next, state);
+    const next = await trainerAt({ ...plan.trainerOptions, engine }, state);
     detach();
     trainer = next;
     unsubscribe = canBeLost(engine) ? engine.onLost(onLost) : () => {};
