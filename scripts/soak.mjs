@@ -12,6 +12,7 @@
 // The three measurements are taken with the same data set (spiral) and GPU count (4) on the page, so
 // they differ only by what the run accumulated: the loss history (one point per step) and any leak.
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { launchOptions } from './chromium.mjs';
 
@@ -58,16 +59,20 @@ function gpusFor(round, previous) {
 }
 
 async function startServer() {
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
+  const answers = () =>
+    fetch(`http://localhost:${port}/`).then(
+      (response) => response.ok,
+      () => false,
+    );
+  if (await answers()) throw new Error(`soak: port ${port} is taken by another server (set SOAK_PORT)`);
+  // Vite itself, not through npx, so killing it at the end leaves no server behind.
+  const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
+  const server = spawn(process.execPath, [vite, 'preview', '--port', String(port), '--strictPort'], {
     stdio: 'ignore',
   });
   for (let tries = 0; ; tries++) {
     if (server.exitCode !== null) throw new Error(`soak: vite preview exited (is port ${port} taken?)`);
-    const up = await fetch(`http://localhost:${port}/`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (up) return server;
+    if (await answers()) return server;
     if (tries > 120) throw new Error(`soak: vite preview did not start on port ${port}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -119,15 +124,16 @@ function workerStats(worker) {
       new Promise((resolve, reject) => {
         const scope = globalThis;
         const id = -424242;
-        // The worker's own postMessage (inherited), which every other message still goes through.
+        // The worker's own postMessage (an own property of the global scope, as WebIDL puts a [Global]
+        // interface's operations): every other message still goes through it, and it is put back after.
         const post = scope.postMessage;
         const timer = setTimeout(() => {
-          delete scope.postMessage;
+          scope.postMessage = post;
           reject(new Error('the worker did not answer a stats request'));
         }, 30_000);
         scope.postMessage = function catchStats(message, transfer) {
           if (message?.id !== id) return post.call(scope, message, transfer);
-          delete scope.postMessage;
+          scope.postMessage = post;
           clearTimeout(timer);
           resolve(message);
         };
@@ -161,7 +167,9 @@ const server = await startServer();
 const browser = await chromium.launch(launchOptions({ webgpu: !cpuOnly }));
 let page = null;
 try {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  // Service workers stay on, as on the page (Playwright's 'block' makes register() resolve to nothing,
+  // which the page does not expect).
+  const context = await browser.newContext();
   page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -224,6 +232,16 @@ try {
       const pageHeap = await cdp.send('Runtime.getHeapUsage');
       const workerHeap = await workerCdp.send('Runtime.getHeapUsage');
       const dom = await cdp.send('Memory.getDOMCounters');
+      // Where the elements are, to tell which part grows when the total does.
+      const where = await page.evaluate(() => {
+        const counts = {};
+        for (const element of document.querySelectorAll('body *')) {
+          const part =
+            element.closest('[aria-label], section, header, aside')?.getAttribute('aria-label') ?? 'other';
+          counts[part] = (counts[part] ?? 0) + 1;
+        }
+        return counts;
+      });
       const stats = await workerStats(worker);
       if (stats.type !== 'stats') throw new Error(`the worker answered stats with ${JSON.stringify(stats)}`);
       const row = {
@@ -236,6 +254,7 @@ try {
         pageMB: pageHeap.usedSize / 2 ** 20,
         nodes: dom.nodes,
         listeners: dom.jsEventListeners,
+        where,
       };
       rows.push(row);
       log(`${label}: ${JSON.stringify(row)}`);

@@ -335,6 +335,7 @@ export function createTrainingHandler(deps: HandlerDeps): TrainingHandler {
         return;
       }
       case 'predict': {
+        if (!Array.isArray(request.rows)) throw new RangeError('predict needs rows: a list of training rows');
         const rows = request.rows.slice();
         const answer = await exclusive(async () => {
           const { data, trainer } = current();
