@@ -5,6 +5,7 @@ import { withStore } from '../testing/testStore';
 import type { BoundaryAnswer, BoundarySource } from './BoundaryPolling';
 import { BOUNDARY_RESOLUTION, ChartsPanel } from './ChartsPanel';
 import { datasetFor, ddpShownFor, resetStore, shownFor, showStep, store } from './ChartTestState';
+import type { DigitPredictionSource } from './DigitPredictions';
 
 afterEach(() => {
   cleanup();
@@ -163,13 +164,70 @@ describe('ChartsPanel — digits', () => {
   it('says which step the predictions are from once training has moved past it', () => {
     const shown = shownFor({ gpus: 3, batch: 10, dataset: 'digits' });
     showStep(shown, 'gather', { train: datasetFor('digits', 40), dataset: 'digits' });
-    render(<ChartsPanel boundarySource={fakeSource()} />, withStore(store));
+    const waiting: DigitPredictionSource = () => new Promise(() => {});
+    render(<ChartsPanel boundarySource={fakeSource()} predictionSource={waiting} />, withStore(store));
     const step = shown.index + 1;
     expect(screen.getByRole('heading', { name: `Step ${step}'s digits` })).toBeTruthy();
     expect(screen.queryByText(/training has reached/i)).toBeNull();
     act(() => store.setState({ runStatus: 'training', stepsDone: step + 240 }));
     expect(screen.getByRole('status').textContent).toBe(
-      `Training has reached step ${step + 240}; these predictions are from step ${step}, before it. Pause to see the latest step's.`,
+      `Training has reached step ${step + 240}; these predictions are from step ${step}, before it, until the model's latest arrive.`,
+    );
+  });
+
+  it("shows the model's latest predictions while training, asked about once a second", async () => {
+    vi.useFakeTimers();
+    // Step 1's own outputs get every row right; after step 37 the model calls row 19 (a 9) a 3.
+    const shown = shownFor({
+      gpus: 2,
+      batch: 10,
+      dataset: 'digits',
+      rows: Array.from({ length: 10 }, (_, i) => 10 + i),
+    });
+    showStep(shown, 'gather', { train: datasetFor('digits', 40), dataset: 'digits' });
+    const asked: number[][] = [];
+    let step = 37;
+    const source: DigitPredictionSource = async (rows) => {
+      asked.push(rows);
+      return { step: step++, rows, predicted: Uint32Array.from(rows, (row) => (row === 19 ? 3 : row % 10)) };
+    };
+    render(<ChartsPanel boundarySource={fakeSource()} predictionSource={source} />, withStore(store));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(3000);
+    });
+    // Stepping: the shown step is the latest, its own outputs stand and nothing is asked.
+    expect(asked).toEqual([]);
+    expect(screen.getByRole('img', { name: 'Row 19: a 9, predicted 9' })).toBeTruthy();
+    await act(async () => {
+      store.setState({ runStatus: 'training', stepsDone: 40 });
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    expect(asked).toEqual([Array.from({ length: 10 }, (_, i) => 10 + i)]);
+    expect(screen.getByRole('img', { name: 'Row 19: a 9, predicted 3' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe(
+      "Predictions of the model after step 37; training has reached step 40. The images are step 1's batch.",
+    );
+    expect(screen.getByRole('region', { name: 'GPU 1 digits' }).textContent).toContain(
+      'GPU 1: 5 images, 4 predicted right',
+    );
+    expect(document.querySelector('[data-predictions-step]')?.getAttribute('data-predictions-step')).toBe(
+      '37',
+    );
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(3000);
+    });
+    expect(asked).toHaveLength(4);
+    expect(document.querySelector('[data-predictions-step]')?.getAttribute('data-predictions-step')).toBe(
+      '40',
+    );
+    // Stopping asks once more, then no more.
+    await act(async () => {
+      store.setState({ runStatus: 'ready', stepsDone: 44 });
+      await vi.advanceTimersByTimeAsync(5000);
+    });
+    expect(asked).toHaveLength(5);
+    expect(screen.getByRole('status').textContent).toBe(
+      "Predictions of the model after step 41. The images are step 1's batch.",
     );
   });
 

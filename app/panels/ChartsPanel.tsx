@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { datasetInfo } from '../../src/data/registry';
 import { gpuColour } from '../stage/palette';
 import type { Store } from '../store/store';
@@ -5,6 +6,7 @@ import { useStore } from '../store/store';
 import { BoundaryMap, CLASS_SHAPE_NAMES, classColour, classMark } from './BoundaryMap';
 import { type BoundarySource, useBoundaryPolling } from './BoundaryPolling';
 import { useChartWidth } from './ChartWidth';
+import { type DigitPredictionSource, useLatestDigitPredictions } from './DigitPredictions';
 import { DigitsGrid } from './DigitsGrid';
 import { LossChart } from './LossChart';
 import './panels.css';
@@ -91,30 +93,48 @@ function BoundarySection({ source }: { source: BoundarySource }) {
 
 const selectStepsDone = (state: Store) => state.stepsDone;
 
-function DigitsSection() {
+const NO_ROWS: readonly number[] = [];
+
+function DigitsSection({ source }: { source: DigitPredictionSource }) {
   const shown = useStore(selectShown);
   const train = useStore(selectTrain);
   const training = useStore(selectTraining);
   const stepsDone = useStore(selectStepsDone);
   const detail = shown?.report.detail;
   const shownStep = shown ? shown.index + 1 : 0;
-  // Training streams no per-sample outputs: the grid keeps the last step shown in detail, and says so.
+  const rows = useMemo(() => detail?.chunkRows.flat() ?? NO_ROWS, [detail]);
+  // Once training moves past the shown step, the worker says what the model predicts now for its batch.
+  const { latest, error } = useLatestDigitPredictions({
+    source,
+    rows: train !== undefined && train.features !== 2 ? rows : NO_ROWS,
+    shownStep,
+    stepsDone,
+    training,
+    resetKey: train,
+  });
   const behind = shown !== undefined && stepsDone > shownStep;
   return (
     <div className="digits-section">
       <h3>{shown ? `Step ${shownStep}'s digits` : "This step's digits"}</h3>
       {behind ? (
         <p className="panel-note" role="status">
-          {training
-            ? `Training has reached step ${stepsDone}; these predictions are from step ${shownStep}, before it. Pause to see the latest step's.`
-            : `These predictions are from step ${shownStep}; training has reached step ${stepsDone}.`}
+          {latest
+            ? `Predictions of the model after step ${latest.step}${training ? `; training has reached step ${stepsDone}` : ''}. The images are step ${shownStep}'s batch.`
+            : `Training has reached step ${stepsDone}; these predictions are from step ${shownStep}, before it, until the model's latest arrive.`}
         </p>
       ) : null}
       {train && detail && shown && train.features !== 2 ? (
-        <DigitsGrid train={train} detail={detail} devices={shown.trace.devices} />
+        <DigitsGrid
+          train={train}
+          detail={detail}
+          devices={shown.trace.devices}
+          step={shownStep}
+          {...(latest ? { latest } : {})}
+        />
       ) : (
         <p className="panel-empty">Waiting for a step…</p>
       )}
+      {error ? <p className="panel-note">The latest predictions could not be fetched: {error}</p> : null}
       <p className="panel-fineprint">{datasetInfo('digits').credit}</p>
     </div>
   );
@@ -135,11 +155,14 @@ function ShownStepNote() {
 type Props = {
   /** Where the decision map comes from; the training worker unless a test passes a fake. */
   boundarySource?: BoundarySource;
+  /** Where the digits' latest predictions come from; the training worker unless a test passes a fake. */
+  predictionSource?: DigitPredictionSource;
 };
 
 /** Loss and accuracy over the run, and what the model makes of the data: a decision map or the digits. */
-export function ChartsPanel({ boundarySource }: Props) {
+export function ChartsPanel({ boundarySource, predictionSource }: Props) {
   const workerBoundary = useStore((state) => state.boundary);
+  const workerPredict = useStore((state) => state.predict);
   const dataset = useStore(selectDataset);
   const kind = datasetInfo(dataset).kind;
   return (
@@ -147,7 +170,11 @@ export function ChartsPanel({ boundarySource }: Props) {
       <h2>Training progress</h2>
       <ShownStepNote />
       <LossChart />
-      {kind === 'planar' ? <BoundarySection source={boundarySource ?? workerBoundary} /> : <DigitsSection />}
+      {kind === 'planar' ? (
+        <BoundarySection source={boundarySource ?? workerBoundary} />
+      ) : (
+        <DigitsSection source={predictionSource ?? workerPredict} />
+      )}
     </section>
   );
 }

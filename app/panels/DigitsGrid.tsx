@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { DIGIT_SIDE } from '../../src/data/digits';
 import type { Dataset, StepDetail } from '../../src/train/engine';
 import { gpuColour } from '../stage/palette';
+import type { DigitPredictions } from './DigitPredictions';
 import { type DigitThumb, digitGroups } from './DigitsBatch';
 
 /** Thumbnails drawn per GPU; a batch of hundreds would bury the point under pixels. */
@@ -48,17 +49,23 @@ type Props = {
   detail: Pick<StepDetail, 'chunkRows' | 'gathered'>;
   /** Logical GPUs in the step, idle ones included. */
   devices: number;
+  /** The step the batch is from. */
+  step: number;
+  /** The model's predictions after a later step, when training has moved on (else the step's own). */
+  latest?: DigitPredictions;
 };
 
 /** The shown batch as 8×8 thumbnails grouped by GPU, each with its label and the model's prediction. */
-export function DigitsGrid({ train, detail, devices }: Props) {
-  const groups = useMemo(() => digitGroups(train, detail, DIGITS_PER_GPU), [train, detail]);
+export function DigitsGrid({ train, detail, devices, step, latest }: Props) {
+  const groups = useMemo(() => digitGroups(train, detail, DIGITS_PER_GPU, latest), [train, detail, latest]);
   const idle = Array.from({ length: Math.max(0, devices - groups.length) }, (_, i) => groups.length + i);
+  const predictedAt = latest?.step ?? step;
   return (
-    <div className="digits-grid">
+    <div className="digits-grid" data-predictions-step={predictedAt} data-batch-step={step}>
       <p className="panel-caption">
-        The step's batch, by the GPU each image went to: true label → the prediction read from the gathered
-        outputs on GPU 0 (from that step's forward pass, before its update).
+        {latest
+          ? `Step ${step}'s batch, by the GPU each image went to: true label → what the model predicts after step ${latest.step} (the worker runs the current weights on these images, about once a second while training).`
+          : "The step's batch, by the GPU each image went to: true label → the prediction read from the gathered outputs on GPU 0 (from that step's forward pass, before its update)."}
       </p>
       {groups.map((group) => (
         <section key={group.device} className="digit-group" aria-label={`GPU ${group.device} digits`}>

@@ -72,6 +72,8 @@ export type RunSlice = {
   compare(options: { gpus: number; weight?: number }): Promise<Comparison>;
   /** Class probabilities over a grid (the decision map). */
   boundary: TrainingClient['boundary'];
+  /** The predicted class of some training rows with the current weights (the digits view). */
+  predict: TrainingClient['predict'];
 };
 
 const HISTORY_LIMIT = 20_000;
@@ -296,5 +298,6 @@ export const createRunSlice =
 
       compare: (options) => client.compare(options),
       boundary: (resolution) => client.boundary(resolution),
+      predict: (rows) => client.predict(rows),
     };
   };

@@ -95,6 +95,7 @@ export function fakeWorker() {
     restore: () => Promise.reject(new Error('not in this fake')),
     evaluate: () => Promise.reject(new Error('not in this fake')),
     boundary: () => Promise.reject(new Error('not in this fake')),
+    predict: () => Promise.reject(new Error('not in this fake')),
     compare: async ({ gpus } = {}) => ({
       gpus: gpus ?? configured?.gpus ?? 1,
       rows: 10,

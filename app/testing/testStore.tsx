@@ -20,6 +20,7 @@ export function absentClient(): TrainingClient {
     restore: absent,
     evaluate: absent,
     boundary: absent,
+    predict: absent,
     compare: absent,
     stats: absent,
     dispose: absent,

@@ -21,20 +21,31 @@ export type BufferPool = {
   bytes(billing: Billing): number;
 };
 
-/** A pool that creates buffers on `device`. */
-export function createBufferPool(device: GPUDevice): BufferPool {
+/**
+ * Buffers created and destroyed on one device by every pool on it (`GpuContext.buffers`): created minus
+ * destroyed is what the device holds for all its engines, which a soak watches for leaks.
+ */
+export type BufferCount = { created: number; destroyed: number };
+
+/** A pool that creates buffers on `device`, adding them to `count` (the device's tally) when given. */
+export function createBufferPool(device: GPUDevice, count?: BufferCount): BufferPool {
   const buffers = new Map<GPUBuffer, Billing>();
+  const tally = count ?? { created: 0, destroyed: 0 };
   return {
     create(descriptor, billing) {
       const buffer = device.createBuffer(descriptor);
       buffers.set(buffer, billing);
+      tally.created++;
       return buffer;
     },
     destroy(buffer) {
-      if (buffers.delete(buffer)) buffer.destroy();
+      if (!buffers.delete(buffer)) return;
+      buffer.destroy();
+      tally.destroyed++;
     },
     destroyAll() {
       for (const buffer of buffers.keys()) buffer.destroy();
+      tally.destroyed += buffers.size;
       buffers.clear();
     },
     get live() {

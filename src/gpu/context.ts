@@ -5,6 +5,7 @@
  * GPU count or batch size of a model shape seen before — compiles nothing. Only a lost device is
  * replaced: the next `sharedGpuContext()` acquires a new one.
  */
+import type { BufferCount } from './bufferPool';
 import { createPipelineCache, type PipelineCache } from './compile';
 import { acquireDevice, deviceLabel } from './device';
 import { createKernelBindGroupLayout } from './kernels/prelude';
@@ -16,6 +17,8 @@ export type GpuContext = {
   readonly label: string;
   readonly bindGroupLayout: GPUBindGroupLayout;
   readonly cache: PipelineCache;
+  /** Buffers every engine's pool created and destroyed on this device (created − destroyed = live). */
+  readonly buffers: BufferCount;
 };
 
 const byDevice = new WeakMap<GPUDevice, GpuContext>();
@@ -30,6 +33,7 @@ export function contextFor(device: GPUDevice, label = deviceLabel(device)): GpuC
     label,
     bindGroupLayout,
     cache: createPipelineCache(device, bindGroupLayout),
+    buffers: { created: 0, destroyed: 0 },
   };
   byDevice.set(device, context);
   return context;

@@ -88,7 +88,7 @@ export async function createGpuEngine(
   const gpu = context.device;
   const { cache, bindGroupLayout } = context;
 
-  const pool: BufferPool = createBufferPool(gpu);
+  const pool: BufferPool = createBufferPool(gpu, context.buffers);
   let setup: Setup | null = null;
   let predictor: Predictor | null = null;
   let optimizerSteps = 0;
@@ -358,6 +358,7 @@ export async function createGpuEngine(
           submitsPerStep: 0,
           bytesPerDevice: [],
           liveBuffers: pool.live,
+          deviceBuffers: context.buffers.created - context.buffers.destroyed,
           pipelinesCompiled,
         };
       const bytes = arenaBytesPerDevice(setup.layout);
@@ -367,6 +368,7 @@ export async function createGpuEngine(
         submitsPerStep: 1,
         bytesPerDevice: bytes,
         liveBuffers: pool.live,
+        deviceBuffers: context.buffers.created - context.buffers.destroyed,
         pipelinesCompiled,
       };
     },

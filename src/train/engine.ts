@@ -182,6 +182,11 @@ export type EngineStats = {
   /** Live buffers (for leak tests). */
   liveBuffers: number;
   /**
+   * Live buffers on this engine's GPU device for every engine sharing it (WebGPU: created minus
+   * destroyed, counted by the device's context; the CPU engine has no device and leaves it out).
+   */
+  deviceBuffers?: number;
+  /**
    * Pipelines this engine has compiled since it was created (GPU; the CPU engine compiles none). A
    * configuration whose pipelines are already in the device's cache adds 0.
    */

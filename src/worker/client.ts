@@ -24,6 +24,7 @@ type Terminal = {
   restore: 'restored';
   evaluate: 'evaluated';
   boundary: 'boundary';
+  predict: 'predicted';
   compare: 'compared';
   stats: 'stats';
   dispose: 'disposed';
@@ -55,6 +56,8 @@ export type TrainingClient = {
   restore(snapshot: TrainerSnapshot): Promise<number>;
   evaluate(): Promise<Accuracy>;
   boundary(resolution: number): Promise<ResponseTo<'boundary'>>;
+  /** The predicted class of each of these training rows with the current weights, and the step. */
+  predict(rows: number[]): Promise<ResponseTo<'predict'>>;
   compare(options?: { gpus?: number; weight?: number }): Promise<Comparison>;
   /** The running engine and its counters. */
   stats(): Promise<ResponseTo<'stats'>>;
@@ -131,6 +134,7 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     restore: async (snapshot) => (await request<'restore'>({ type: 'restore', snapshot })).step,
     evaluate: async () => (await request<'evaluate'>({ type: 'evaluate' })).accuracy,
     boundary: (resolution) => request<'boundary'>({ type: 'boundary', resolution }),
+    predict: (rows) => request<'predict'>({ type: 'predict', rows }),
     compare: async (compareOptions = {}) =>
       (await request<'compare'>({ type: 'compare', ...compareOptions })).comparison,
     stats: () => request<'stats'>({ type: 'stats' }),

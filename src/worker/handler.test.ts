@@ -177,6 +177,48 @@ describe('views', () => {
     });
   });
 
+  it("predicts training rows with the current weights: the step's own forward at first, the accuracy later", async () => {
+    const h = harness();
+    const settings = { ...SPIRAL, dataset: 'digits' as const, gpus: 3, batch: 24, accuracyEvery: 0 };
+    const { train } = only(await h.send({ type: 'configure', settings }), 'ready');
+    const everyRow = Array.from({ length: train.count }, (_, row) => row);
+    const before = only(await h.send({ type: 'predict', rows: everyRow }), 'predicted');
+    expect([before.step, before.predicted.length]).toEqual([0, train.count]);
+    // Step 1's forward runs on the same weights: its gathered outputs agree row by row.
+    const { report } = only(await h.send({ type: 'step', detail: { weight: 0 } }), 'stepped');
+    const rows = report.detail?.chunkRows.flat() ?? [];
+    expect(rows).toHaveLength(24);
+    const gathered = report.detail?.gathered ?? new Float32Array();
+    rows.forEach((row, k) => {
+      const outputs = Array.from(gathered.subarray(k * 10, (k + 1) * 10));
+      expect(before.predicted[row]).toBe(outputs.indexOf(Math.max(...outputs)));
+    });
+    // After more steps the answer names the new step and scores what `evaluate` scores.
+    await h.send({ type: 'run', maxSteps: 40 });
+    const later = only(await h.send({ type: 'predict', rows: everyRow }), 'predicted');
+    expect(later.step).toBe(41);
+    const accuracy = only(await h.send({ type: 'evaluate' }), 'evaluated').accuracy;
+    const right = everyRow.filter((row) => later.predicted[row] === train.y[row]).length;
+    expect(right / train.count).toBeCloseTo(accuracy.train, 10);
+    expect(later.predicted).not.toEqual(before.predicted);
+    // A few rows, in the order asked.
+    const some = only(await h.send({ type: 'predict', rows: [5, 2, 5] }), 'predicted');
+    expect([some.rows, Array.from(some.predicted)]).toEqual([
+      [5, 2, 5],
+      [later.predicted[5], later.predicted[2], later.predicted[5]],
+    ]);
+  });
+
+  it('refuses rows outside the training set, and keeps the configuration', async () => {
+    const h = harness();
+    await h.send({ type: 'configure', settings: SPIRAL });
+    expect(only(await h.send({ type: 'predict', rows: [0, 400] }), 'error')).toMatchObject({
+      message: 'rows must be training rows 0–399, got 400',
+      recoverable: true,
+    });
+    expect(only(await h.send({ type: 'predict', rows: [] }), 'predicted').predicted).toHaveLength(0);
+  });
+
   it('compares 1 GPU with N: equal gradients with the gathered loss, not with the loss inside forward', async () => {
     const h = harness();
     await h.send({ type: 'configure', settings: { ...SPIRAL, gpus: 3, batch: 10 } });

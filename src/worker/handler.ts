@@ -16,6 +16,7 @@ import { boundaryGrid } from './boundary';
 import { compareGradients } from './compare';
 import { type Configured, configureRun, reportOf, Superseded } from './configureRun';
 import { createEngineHost, type EngineHost } from './engineHost';
+import { predictRows } from './predictRows';
 import {
   errorMessage,
   isTrainingRequest,
@@ -331,6 +332,16 @@ export function createTrainingHandler(deps: HandlerDeps): TrainingHandler {
           ...answer,
         };
         post(message, [answer.probabilities.buffer as ArrayBuffer]);
+        return;
+      }
+      case 'predict': {
+        if (!Array.isArray(request.rows)) throw new RangeError('predict needs rows: a list of training rows');
+        const rows = request.rows.slice();
+        const answer = await exclusive(async () => {
+          const { data, trainer } = current();
+          return { step: trainer.stepCount, predicted: await predictRows(trainer.engine, data.train, rows) };
+        });
+        post({ type: 'predicted', id, rows, ...answer }, [answer.predicted.buffer as ArrayBuffer]);
         return;
       }
       case 'compare': {

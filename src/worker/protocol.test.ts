@@ -12,6 +12,7 @@ describe('isTrainingRequest', () => {
       'restore',
       'evaluate',
       'boundary',
+      'predict',
       'compare',
       'dispose',
     ]) {

@@ -3,7 +3,7 @@
  *
  * Every request carries an `id` and gets exactly one terminal response with that id (`ready`,
  * `stepped`, `diverged`, `stopped`, `paused`, `snapshot`, `restored`, `evaluated`, `boundary`,
- * `compared`, `stats`, `disposed` or `error`). Streamed events — `progress` while running or
+ * `predicted`, `compared`, `stats`, `disposed` or `error`). Streamed events — `progress` while running or
  * replaying, `replay` while a configure replays, `engine` when WebGPU takes over from the CPU, and
  * `diverged`, `fallback` or `error` that happen during a run — carry `id: null`. Everything here survives
  * structured cloning (typed arrays, plain objects; no functions or classes).
@@ -104,6 +104,8 @@ export type TrainingRequest =
   | { id: number; type: 'evaluate' }
   /** Class probabilities on a `resolution × resolution` grid over the planar extent (2-D sets). */
   | { id: number; type: 'boundary'; resolution: number }
+  /** The predicted class of each of these training rows with the current weights (the digits view). */
+  | { id: number; type: 'predict'; rows: number[] }
   /** Gradients of the next batch on 1 GPU vs `gpus` GPUs (default: the configured count). */
   | { id: number; type: 'compare'; gpus?: number; weight?: number }
   /** The running engine's counters (e.g. pipelines compiled), for the benchmark. */
@@ -148,6 +150,8 @@ export type TrainingResponse =
       probabilities: Float32Array;
       step: number;
     }
+  /** `predicted[i]` is row `rows[i]`'s most probable class after `step` steps. */
+  | { type: 'predicted'; id: number; step: number; rows: number[]; predicted: Uint32Array }
   | { type: 'compared'; id: number; comparison: Comparison }
   | { type: 'stats'; id: number; engine: EngineInfo; stats: EngineStats }
   /** A `configure` replaying steps: `done` of `total` steps completed. */
@@ -169,6 +173,7 @@ const REQUEST_TYPES: ReadonlySet<string> = new Set<TrainingRequest['type']>([
   'restore',
   'evaluate',
   'boundary',
+  'predict',
   'compare',
   'stats',
   'dispose',
