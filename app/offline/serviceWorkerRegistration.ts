@@ -28,7 +28,9 @@ export function applyUpdate(): void {
   waiting?.postMessage({ type: 'skip-waiting' });
 }
 
-function watch(registration: ServiceWorkerRegistration): void {
+function watch(registration: ServiceWorkerRegistration | undefined): void {
+  // Some embedders (Playwright's blocked service workers) resolve the registration to nothing.
+  if (!registration) return;
   // With no controller this is the first install, not an update: nothing to offer.
   if (registration.waiting && navigator.serviceWorker.controller) setWaiting(registration.waiting);
   registration.addEventListener('updatefound', () => {
